@@ -1,0 +1,200 @@
+"""Typed records passed between the stages: ingest → extract → link → compare → report.
+
+Every record is a frozen dataclass. Offsets (``start``, ``end``) are character
+offsets into :attr:`Document.text`, the document's *normalized* text: the text
+after ingestion repaired encoding, removed page furniture and joined
+hyphenated line ends. Offsets are half-open, like Python slices.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Qualifier = Literal[
+    "exact", "approx", "at_most", "less_than", "at_least", "more_than", "range"
+]
+QUALIFIERS: tuple[Qualifier, ...] = (
+    "exact", "approx", "at_most", "less_than", "at_least", "more_than", "range"
+)
+
+DocStatus = Literal["ok", "warning", "failed"]
+FindingKind = Literal["cross-document", "within-document", "arithmetic"]
+Verdict = Literal[
+    "consistent", "discrepancy", "different-period", "different-population", "inconsistent"
+]
+Severity = Literal["high", "medium", "low", "info"]
+SectionKind = Literal["question", "answer", "footnote"]
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the source: its number and where its text sits in the document text."""
+
+    number: int
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Turn:
+    """A stretch of the document spoken or written by one person.
+
+    ``speaker`` is the name as the document gives it ("Veldman", "Van der Lee",
+    "Keijzer"); ``party`` the party in brackets ("VVD"); ``role`` the office
+    when the document names one ("Staatssecretaris", "Minister", "voorzitter").
+    """
+
+    start: int
+    end: int
+    speaker: str
+    party: str | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A numbered block: a question, its answer, or a footnote."""
+
+    start: int
+    end: int
+    kind: SectionKind
+    number: str
+
+
+@dataclass(frozen=True)
+class DocumentMeta:
+    """What the document says about itself, where it says it."""
+
+    doc_type: str | None = None  # "Kamerstuk", "Handelingen", "Aanhangsel", "Kamerbrief", ...
+    date: str | None = None  # ISO 8601, yyyy-mm-dd
+    dossier: str | None = None  # "32637"
+    number: str | None = None  # "319"
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file, read and normalized."""
+
+    doc: str  # display name: the file name
+    path: str  # the path as given or found
+    format: str  # "txt", "md", "pdf", "xml", "tei", "html", "odt"
+    text: str  # normalized text; every offset points into it
+    sha256: str  # of the source bytes: the cache key and part of every claim id
+    pages: tuple[Page, ...] = ()
+    turns: tuple[Turn, ...] = ()
+    sections: tuple[Section, ...] = ()
+    meta: DocumentMeta = field(default_factory=DocumentMeta)
+    warnings: tuple[str, ...] = ()
+
+    def page_at(self, offset: int) -> int | None:
+        """The page number an offset falls on, or None for text without pages."""
+        for page in self.pages:
+            if page.start <= offset < page.end:
+                return page.number
+        return self.pages[-1].number if self.pages and offset >= self.pages[-1].end else None
+
+    def turn_at(self, offset: int) -> Turn | None:
+        """The speaker turn an offset falls in, if the document has turns."""
+        for turn in self.turns:
+            if turn.start <= offset < turn.end:
+                return turn
+        return None
+
+    def section_at(self, offset: int, kind: SectionKind) -> Section | None:
+        """The innermost section of a kind that an offset falls in."""
+        found = None
+        for section in self.sections:
+            if section.kind == kind and section.start <= offset < section.end:
+                found = section
+        return found
+
+
+@dataclass(frozen=True)
+class DocumentReport:
+    """One row of the Documents sheet: how reading an input went."""
+
+    doc: str
+    path: str
+    format: str
+    status: DocStatus
+    message: str
+    pages: int | None
+    claims: int
+    doc_type: str | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as written in running text, normalized; no context beyond its own words.
+
+    ``low`` and ``high`` are the interval the wording allows (hedge and
+    rounding); None means unbounded on that side.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: Qualifier
+    low: float | None
+    high: float | None
+    per: str | None = None  # "per week", "per school": what the number is counted per
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A numeric claim: a quantity in its sentence, with who said it and where."""
+
+    id: str
+    doc: str
+    page: int | None
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str
+    qualifier: Qualifier
+    low: float | None
+    high: float | None
+    sentence: str
+    speaker: str | None
+    per: str | None = None
+    party: str | None = None
+    role: str | None = None
+    question: str | None = None
+    # What the number measures, read from its sentence (filled by factcheck.context):
+    measure: str | None = None  # "tekort aan hbo'ers techniek"
+    measure_keys: tuple[str, ...] = ()  # lemmas and concepts the linker compares
+    population: str | None = None  # "mbo-afgestudeerden", "technisch opgeleiden"
+    level: str | None = None  # "mbo", "hbo", "wo", "vmbo-basis"
+    place: str | None = None  # "Nederland", "Noord-Brabant"
+    period: str | None = None  # "2017", "2006/07", "tot en met 2022"
+    source: str | None = None  # "ROA", "CBS", "Monitor Techniekpact"
+    doc_date: str | None = None  # the document's date (ISO), when known
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A checked relation between claims: a linked pair, or an arithmetic recomputation.
+
+    ``claims`` holds the claims involved (two for a pair; the parts and the
+    derived figure for arithmetic). ``difference`` is the human-readable gap
+    ("1 procentpunt", "+8,3%"); ``abs_difference`` and ``rel_difference`` the
+    numbers behind it (percentage points for percentages).
+    """
+
+    id: str
+    kind: FindingKind
+    verdict: Verdict
+    severity: Severity
+    confidence: float  # 0..1
+    measure: str
+    explanation: str  # one plain sentence, in Dutch, for the analyst
+    claims: tuple[Claim, ...]
+    difference: str | None = None
+    abs_difference: float | None = None
+    rel_difference: float | None = None

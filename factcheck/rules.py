@@ -1,0 +1,416 @@
+"""Load and validate the language data in ``rules/`` into typed, frozen objects.
+
+Every rules file is YAML. Every entry carries an ``example``: a real Dutch
+sentence showing the entry at work (``tests/test_rules_files.py`` runs each
+example through the code that uses it). Loading checks each file once, at the
+boundary: an unknown key, a missing example, a duplicate word or a pattern
+that does not compile is a :class:`RulesError` naming the file, the entry and
+the bad value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.errors import RulesError
+from factcheck.records import QUALIFIERS, Qualifier
+
+RULE_FILES = (
+    "numbers.nl.yml",
+    "scales.nl.yml",
+    "units.nl.yml",
+    "hedges.nl.yml",
+    "nonclaims.nl.yml",
+    "tolerances.yml",
+    "layout.nl.yml",
+    "structure.nl.yml",
+)
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """Dutch number words: the atoms compounds are made of, and fractions."""
+
+    units: Mapping[str, int]  # een..negentien (as parts of compounds)
+    tens: Mapping[str, int]  # twintig..negentig
+    hundred: str  # honderd
+    thousand: str  # duizend
+    standalone: Mapping[str, int]  # words that count on their own ("één", "twee", ...)
+    fractions: Mapping[str, Fraction]
+    min_bare_value: int  # a bare number word below this is no claim ("twee dingen")
+
+
+@dataclass(frozen=True)
+class Fraction:
+    word: str
+    value: float
+    percent_alone: bool  # "de helft" (no scale word after it) reads as 50 percent
+    example: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    words: tuple[str, ...]
+    factor: float
+    money_only: bool
+    example: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    money: bool
+    example: str
+
+
+@dataclass(frozen=True)
+class Hedge:
+    words: tuple[str, ...]
+    qualifier: Qualifier
+    margin: float | None  # relative reach of "a bit" / "around"; None is unbounded
+    example: str
+
+
+@dataclass(frozen=True)
+class PatternRule:
+    """A named regular expression with the kind of thing it recognizes."""
+
+    name: str
+    kind: str
+    pattern: re.Pattern[str]
+    example: str
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How far an unhedged number may stray because it was rounded when written."""
+
+    round_number_max_relative: float
+
+
+@dataclass(frozen=True)
+class MoneyContext:
+    words: tuple[str, ...]
+    window: int
+    example: str
+
+
+@dataclass(frozen=True)
+class Layout:
+    furniture: tuple[PatternRule, ...]  # whole lines that are page furniture
+    keep_hyphen_prefixes: tuple[str, ...]  # "hbo-" at a line end stays "hbo-"
+    keep_hyphen_example: str
+
+
+@dataclass(frozen=True)
+class Structure:
+    speakers: tuple[PatternRule, ...]  # a line that opens a speaker turn
+    sections: tuple[PatternRule, ...]  # "Vraag 3", "Antwoord 3"
+
+
+@dataclass(frozen=True)
+class Rules:
+    """All language data, validated. ``version`` changes whenever any file does."""
+
+    directory: str
+    version: str
+    numbers: NumberWords
+    scales: tuple[Scale, ...]
+    units: tuple[Unit, ...]
+    money_context: MoneyContext
+    hedges: tuple[Hedge, ...]
+    nonclaims: tuple[PatternRule, ...]
+    rounding: Rounding
+    layout: Layout
+    structure: Structure
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with factcheck.
+
+    A wheel carries them inside the package (``factcheck/default_rules``); a
+    source checkout or editable install reads the top-level ``rules/`` folder.
+    """
+    shipped = importlib.resources.files("factcheck").joinpath("default_rules")
+    if shipped.is_dir():
+        return Path(str(shipped))
+    checkout = Path(__file__).resolve().parent.parent / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RulesError(
+        "the default rules are missing from this installation — reinstall factcheck "
+        "or pass --rules DIR"
+    )
+
+
+_CACHE: dict[tuple[str, str], Rules] = {}
+
+
+def load_rules(directory: Path | None = None) -> Rules:
+    """Read every rules file in ``directory`` (default: the shipped rules)."""
+    folder = directory if directory is not None else default_rules_dir()
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: not a folder of rules files — pass --rules DIR")
+    raw = {name: _read(folder / name) for name in RULE_FILES}
+    version = hashlib.sha256(b"".join(raw[name][1] for name in RULE_FILES)).hexdigest()[:12]
+    key = (str(folder.resolve()), version)
+    if key not in _CACHE:
+        data = {name: raw[name][0] for name in RULE_FILES}
+        _CACHE[key] = _build(str(folder), version, data)
+    return _CACHE[key]
+
+
+def _read(path: Path) -> tuple[Any, bytes]:
+    if not path.is_file():
+        raise RulesError(f"{path}: rules file missing — copy it from the default rules folder")
+    content = path.read_bytes()
+    try:
+        data = yaml.safe_load(content.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RulesError(f"{path.name}: not valid UTF-8 YAML ({detail})") from exc
+    if not isinstance(data, dict):
+        raise RulesError(f"{path.name}: expected a mapping at the top level")
+    return data, content
+
+
+def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
+    return Rules(
+        directory=directory,
+        version=version,
+        numbers=_numbers(_File("numbers.nl.yml", data["numbers.nl.yml"])),
+        scales=_scales(_File("scales.nl.yml", data["scales.nl.yml"])),
+        units=_units(_File("units.nl.yml", data["units.nl.yml"])),
+        money_context=_money_context(_File("units.nl.yml", data["units.nl.yml"])),
+        hedges=_hedges(_File("hedges.nl.yml", data["hedges.nl.yml"])),
+        nonclaims=_patterns(_File("nonclaims.nl.yml", data["nonclaims.nl.yml"]), "nonclaims"),
+        rounding=_rounding(_File("tolerances.yml", data["tolerances.yml"])),
+        layout=_layout(_File("layout.nl.yml", data["layout.nl.yml"])),
+        structure=_structure(_File("structure.nl.yml", data["structure.nl.yml"])),
+    )
+
+
+# --------------------------------------------------------------------------- validation
+
+
+class _File:
+    """One parsed rules file, with helpers that raise errors naming file and key."""
+
+    def __init__(self, name: str, data: Mapping[str, Any]) -> None:
+        self.name = name
+        self.data = data
+
+    def fail(self, where: str, problem: str, value: object = None) -> RulesError:
+        got = "" if value is None else f" (got {value!r})"
+        return RulesError(f"{self.name}: {where}: {problem}{got}")
+
+    def section(self, key: str) -> Any:
+        if key not in self.data:
+            raise self.fail(key, "missing section")
+        return self.data[key]
+
+    def entries(self, key: str) -> list[tuple[str, Mapping[str, Any]]]:
+        items = self.section(key)
+        if not isinstance(items, list) or not items:
+            raise self.fail(key, "expected a non-empty list of entries", items)
+        out = []
+        for i, item in enumerate(items):
+            where = f"{key}[{i}]"
+            if not isinstance(item, dict):
+                raise self.fail(where, "expected a mapping", item)
+            out.append((where, item))
+        return out
+
+    def check_keys(self, where: str, entry: Mapping[str, Any], required: Iterable[str],
+                   optional: Iterable[str] = ()) -> None:
+        required, optional = set(required), set(optional)
+        unknown = set(entry) - required - optional
+        if unknown:
+            raise self.fail(where, f"unknown key {sorted(unknown)[0]!r}; allowed: "
+                            f"{', '.join(sorted(required | optional))}")
+        missing = required - set(entry)
+        if missing:
+            raise self.fail(where, f"missing key {sorted(missing)[0]!r}")
+
+    def text(self, where: str, entry: Mapping[str, Any], key: str) -> str:
+        value = entry.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(f"{where}.{key}", "expected non-empty text", value)
+        return value
+
+    def words(self, where: str, entry: Mapping[str, Any], key: str,
+              seen: dict[str, str] | None = None) -> tuple[str, ...]:
+        value = entry.get(key, [])
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            raise self.fail(f"{where}.{key}", "expected a list of words", value)
+        for word in value:
+            if seen is not None:
+                if word.lower() in seen:
+                    raise self.fail(f"{where}.{key}", f"duplicate word, also in {seen[word.lower()]}",
+                                    word)
+                seen[word.lower()] = where
+        return tuple(value)
+
+    def number(self, where: str, entry: Mapping[str, Any], key: str, *,
+               minimum: float | None = None, maximum: float | None = None) -> float:
+        value = entry.get(key)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.fail(f"{where}.{key}", "expected a number", value)
+        if (minimum is not None and value < minimum) or (maximum is not None and value > maximum):
+            raise self.fail(f"{where}.{key}", f"must lie between {minimum} and {maximum}", value)
+        return float(value)
+
+    def pattern(self, where: str, entry: Mapping[str, Any], key: str) -> re.Pattern[str]:
+        source = self.text(where, entry, key)
+        try:
+            return re.compile(source, re.MULTILINE)
+        except re.error as exc:
+            raise self.fail(f"{where}.{key}", f"not a valid regular expression ({exc})",
+                            source) from exc
+
+
+def _int_table(f: _File, key: str) -> dict[str, int]:
+    table = f.section(key)
+    if not isinstance(table, dict) or not table:
+        raise f.fail(key, "expected a mapping of word: value", table)
+    for word, value in table.items():
+        if not isinstance(word, str) or isinstance(value, bool) or not isinstance(value, int):
+            raise f.fail(f"{key}.{word}", "expected a whole number", value)
+    return {word.lower(): value for word, value in table.items()}
+
+
+def _numbers(f: _File) -> NumberWords:
+    f.check_keys("top level", f.data, ["units", "tens", "hundred", "thousand", "standalone",
+                                       "fractions", "min_bare_value", "example"])
+    f.text("top level", f.data, "example")
+    fractions = {}
+    for where, entry in f.entries("fractions"):
+        f.check_keys(where, entry, ["word", "value", "example"], ["percent_alone"])
+        word = f.text(where, entry, "word").lower()
+        if word in fractions:
+            raise f.fail(where, "duplicate fraction word", word)
+        fractions[word] = Fraction(word, f.number(where, entry, "value", minimum=0),
+                                   bool(entry.get("percent_alone", False)),
+                                   f.text(where, entry, "example"))
+    return NumberWords(
+        units=_int_table(f, "units"),
+        tens=_int_table(f, "tens"),
+        hundred=f.text("top level", f.data, "hundred").lower(),
+        thousand=f.text("top level", f.data, "thousand").lower(),
+        standalone=_int_table(f, "standalone"),
+        fractions=fractions,
+        min_bare_value=int(f.number("top level", f.data, "min_bare_value", minimum=0)),
+    )
+
+
+def _scales(f: _File) -> tuple[Scale, ...]:
+    seen: dict[str, str] = {}
+    out = []
+    for where, entry in f.entries("scales"):
+        f.check_keys(where, entry, ["words", "factor", "example"], ["money_only"])
+        out.append(Scale(f.words(where, entry, "words", seen),
+                         f.number(where, entry, "factor", minimum=1),
+                         bool(entry.get("money_only", False)), f.text(where, entry, "example")))
+    return tuple(out)
+
+
+def _units(f: _File) -> tuple[Unit, ...]:
+    seen: dict[str, str] = {}
+    out = []
+    for where, entry in f.entries("units"):
+        f.check_keys(where, entry, ["unit", "example"], ["before", "after", "money"])
+        unit = Unit(f.text(where, entry, "unit"), f.words(where, entry, "before", seen),
+                    f.words(where, entry, "after", seen), bool(entry.get("money", False)),
+                    f.text(where, entry, "example"))
+        if not unit.before and not unit.after:
+            raise f.fail(where, "a unit needs words before or after the number", entry)
+        out.append(unit)
+    return tuple(out)
+
+
+def _money_context(f: _File) -> MoneyContext:
+    entry = f.section("money_context")
+    if not isinstance(entry, dict):
+        raise f.fail("money_context", "expected a mapping", entry)
+    f.check_keys("money_context", entry, ["words", "window", "example"])
+    return MoneyContext(f.words("money_context", entry, "words", {}),
+                        int(f.number("money_context", entry, "window", minimum=1, maximum=30)),
+                        f.text("money_context", entry, "example"))
+
+
+def _hedges(f: _File) -> tuple[Hedge, ...]:
+    seen: dict[str, str] = {}
+    out = []
+    for where, entry in f.entries("hedges"):
+        f.check_keys(where, entry, ["words", "qualifier", "example"], ["margin"])
+        qualifier = entry["qualifier"]
+        if qualifier not in QUALIFIERS or qualifier == "range":
+            raise f.fail(f"{where}.qualifier", f"expected one of {', '.join(QUALIFIERS[:-1])}",
+                         qualifier)
+        margin = (f.number(where, entry, "margin", minimum=0, maximum=1)
+                  if "margin" in entry else None)
+        if qualifier == "approx" and margin is None:
+            raise f.fail(where, "an approx hedge needs a margin")
+        out.append(Hedge(f.words(where, entry, "words", seen), qualifier, margin,
+                         f.text(where, entry, "example")))
+    return tuple(out)
+
+
+def _patterns(f: _File, key: str) -> tuple[PatternRule, ...]:
+    names: set[str] = set()
+    out = []
+    for where, entry in f.entries(key):
+        f.check_keys(where, entry, ["name", "kind", "pattern", "example"])
+        name = f.text(where, entry, "name")
+        if name in names:
+            raise f.fail(where, "duplicate name", name)
+        names.add(name)
+        rule = PatternRule(name, f.text(where, entry, "kind"), f.pattern(where, entry, "pattern"),
+                           f.text(where, entry, "example"))
+        if not rule.pattern.search(rule.example):
+            raise f.fail(f"{where}.example", f"the pattern of {name!r} does not match its own "
+                         "example", rule.example)
+        out.append(rule)
+    return tuple(out)
+
+
+def _rounding(f: _File) -> Rounding:
+    entry = f.section("rounding")
+    if not isinstance(entry, dict):
+        raise f.fail("rounding", "expected a mapping", entry)
+    f.check_keys("rounding", entry, ["round_number_max_relative", "example"])
+    f.text("rounding", entry, "example")
+    return Rounding(f.number("rounding", entry, "round_number_max_relative", minimum=0,
+                             maximum=0.5))
+
+
+def _layout(f: _File) -> Layout:
+    keep = f.section("keep_hyphen")
+    if not isinstance(keep, dict):
+        raise f.fail("keep_hyphen", "expected a mapping", keep)
+    f.check_keys("keep_hyphen", keep, ["prefixes", "example"])
+    return Layout(_patterns(f, "furniture"),
+                  tuple(w.lower() for w in f.words("keep_hyphen", keep, "prefixes", {})),
+                  f.text("keep_hyphen", keep, "example"))
+
+
+def _structure(f: _File) -> Structure:
+    return Structure(_patterns(f, "speakers"), _patterns(f, "sections"))
