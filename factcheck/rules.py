@@ -32,6 +32,7 @@ RULE_FILES = (
     "tolerances.yml",
     "layout.nl.yml",
     "structure.nl.yml",
+    "arithmetic.nl.yml",
 )
 
 
@@ -49,6 +50,17 @@ class NumberWords:
     standalone: Mapping[str, int]  # words that count on their own ("één", "twee", ...)
     fractions: Mapping[str, Fraction]
     min_bare_value: int  # a bare number word below this is no claim ("twee dingen")
+    approx_suffix: ApproxSuffix
+
+
+@dataclass(frozen=True)
+class ApproxSuffix:
+    """A suffix that makes a number word approximate: "een twintigtal" is about 20."""
+
+    suffix: str
+    article: str
+    margin: float
+    example: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +68,7 @@ class Fraction:
     word: str
     value: float
     percent_alone: bool  # "de helft" (no scale word after it) reads as 50 percent
+    needs_after: tuple[str, ...]  # "een derde van": without one of these it is an ordinal
     example: str
 
 
@@ -103,9 +116,22 @@ class Rounding:
 
 @dataclass(frozen=True)
 class MoneyContext:
-    words: tuple[str, ...]
-    window: int
+    words: tuple[str, ...]  # words near an amount that make it money
+    window: int  # how many words either side are looked at
+    after_amount: tuple[str, ...]  # words that may follow an amount; any other is a counted noun
+    participle: re.Pattern[str]  # a verb form after an amount ("aangekondigd"), no counted noun
     example: str
+
+
+@dataclass(frozen=True)
+class PdfGeometry:
+    """Page geometry, in PDF points, for finding columns and footnotes."""
+
+    min_gutter: float  # a text-free vertical strip this wide may separate columns
+    min_column_width: float  # median line width each side of a gutter; narrower is a table
+    max_spanning_share: float  # share of lines that may cross a gutter (headings)
+    footnote_height_ratio: float  # footnote lines are lower than this share of body lines
+    min_letter_share: float  # below this share of letters a text layer is garbage
 
 
 @dataclass(frozen=True)
@@ -113,12 +139,46 @@ class Layout:
     furniture: tuple[PatternRule, ...]  # whole lines that are page furniture
     keep_hyphen_prefixes: tuple[str, ...]  # "hbo-" at a line end stays "hbo-"
     keep_hyphen_example: str
+    vowel_clash: frozenset[str] = frozenset()  # "zee-\negel": "ee" keeps the hyphen
+    conjunctions: frozenset[str] = frozenset()  # "Wet-\nen regelgeving" → "Wet- en"
+    footnote: re.Pattern[str] | None = None  # first line of a footnote; group "number"
+    pdf: PdfGeometry | None = None
 
 
 @dataclass(frozen=True)
 class Structure:
     speakers: tuple[PatternRule, ...]  # a line that opens a speaker turn
     sections: tuple[PatternRule, ...]  # "Vraag 3", "Antwoord 3"
+    dates: tuple[PatternRule, ...] = ()  # where a document states its date; groups day/month/year
+    months: Mapping[str, int] | None = None  # "juni" → 6
+    doc_types: tuple[PatternRule, ...] = ()  # a phrase naming the document type (kind)
+
+
+@dataclass(frozen=True)
+class ArithmeticRelation:
+    """A way of stating arithmetic: a pattern over a passage whose claims are slots."""
+
+    name: str
+    relation: str  # the kind: share, difference, change, per_unit, rate, product, sum, ...
+    pattern: str  # with {slot} and {word-list} placeholders (factcheck/arithmetic.py)
+    confidence: float
+    example: str
+
+
+@dataclass(frozen=True)
+class Arithmetic:
+    """``arithmetic.nl.yml``: cue words and patterns for arithmetic stated in the text."""
+
+    relations: tuple[ArithmeticRelation, ...]
+    words: Mapping[str, tuple[str, ...]]
+    periods: Mapping[str, tuple[float, float]]  # period word → days (low, high)
+    units: Mapping[str, tuple[str, str]]  # unit → text before and after a number
+    open_above: str
+    open_below: str
+    explanations: Mapping[str, tuple[str, str]]  # kind → (consistent, inconsistent)
+    part_max_relative: float
+    high_miss_relative: float
+    ambiguity_factor: float
 
 
 @dataclass(frozen=True)
@@ -136,6 +196,7 @@ class Rules:
     rounding: Rounding
     layout: Layout
     structure: Structure
+    arithmetic: Arithmetic | None = None
 
 
 # --------------------------------------------------------------------------- loading
@@ -203,6 +264,7 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         rounding=_rounding(_File("tolerances.yml", data["tolerances.yml"])),
         layout=_layout(_File("layout.nl.yml", data["layout.nl.yml"])),
         structure=_structure(_File("structure.nl.yml", data["structure.nl.yml"])),
+        arithmetic=_arithmetic(_File("arithmetic.nl.yml", data["arithmetic.nl.yml"])),
     )
 
 
@@ -229,7 +291,7 @@ class _File:
         items = self.section(key)
         if not isinstance(items, list) or not items:
             raise self.fail(key, "expected a non-empty list of entries", items)
-        out = []
+        out: list[tuple[str, Mapping[str, Any]]] = []
         for i, item in enumerate(items):
             where = f"{key}[{i}]"
             if not isinstance(item, dict):
@@ -264,8 +326,8 @@ class _File:
         for word in value:
             if seen is not None:
                 if word.lower() in seen:
-                    raise self.fail(f"{where}.{key}", f"duplicate word, also in {seen[word.lower()]}",
-                                    word)
+                    raise self.fail(f"{where}.{key}",
+                                    f"duplicate word, also in {seen[word.lower()]}", word)
                 seen[word.lower()] = where
         return tuple(value)
 
@@ -299,16 +361,17 @@ def _int_table(f: _File, key: str) -> dict[str, int]:
 
 def _numbers(f: _File) -> NumberWords:
     f.check_keys("top level", f.data, ["units", "tens", "hundred", "thousand", "standalone",
-                                       "fractions", "min_bare_value", "example"])
+                                       "fractions", "min_bare_value", "approx_suffix", "example"])
     f.text("top level", f.data, "example")
     fractions = {}
     for where, entry in f.entries("fractions"):
-        f.check_keys(where, entry, ["word", "value", "example"], ["percent_alone"])
+        f.check_keys(where, entry, ["word", "value", "example"], ["percent_alone", "needs_after"])
         word = f.text(where, entry, "word").lower()
         if word in fractions:
             raise f.fail(where, "duplicate fraction word", word)
         fractions[word] = Fraction(word, f.number(where, entry, "value", minimum=0),
                                    bool(entry.get("percent_alone", False)),
+                                   tuple(w.lower() for w in f.words(where, entry, "needs_after")),
                                    f.text(where, entry, "example"))
     return NumberWords(
         units=_int_table(f, "units"),
@@ -318,7 +381,19 @@ def _numbers(f: _File) -> NumberWords:
         standalone=_int_table(f, "standalone"),
         fractions=fractions,
         min_bare_value=int(f.number("top level", f.data, "min_bare_value", minimum=0)),
+        approx_suffix=_approx_suffix(f),
     )
+
+
+def _approx_suffix(f: _File) -> ApproxSuffix:
+    entry = f.section("approx_suffix")
+    if not isinstance(entry, dict):
+        raise f.fail("approx_suffix", "expected a mapping", entry)
+    f.check_keys("approx_suffix", entry, ["suffix", "article", "margin", "example"])
+    return ApproxSuffix(f.text("approx_suffix", entry, "suffix").lower(),
+                        f.text("approx_suffix", entry, "article").lower(),
+                        f.number("approx_suffix", entry, "margin", minimum=0, maximum=1),
+                        f.text("approx_suffix", entry, "example"))
 
 
 def _scales(f: _File) -> tuple[Scale, ...]:
@@ -333,12 +408,13 @@ def _scales(f: _File) -> tuple[Scale, ...]:
 
 
 def _units(f: _File) -> tuple[Unit, ...]:
-    seen: dict[str, str] = {}
+    seen_before: dict[str, str] = {}
+    seen_after: dict[str, str] = {}
     out = []
     for where, entry in f.entries("units"):
         f.check_keys(where, entry, ["unit", "example"], ["before", "after", "money"])
-        unit = Unit(f.text(where, entry, "unit"), f.words(where, entry, "before", seen),
-                    f.words(where, entry, "after", seen), bool(entry.get("money", False)),
+        unit = Unit(f.text(where, entry, "unit"), f.words(where, entry, "before", seen_before),
+                    f.words(where, entry, "after", seen_after), bool(entry.get("money", False)),
                     f.text(where, entry, "example"))
         if not unit.before and not unit.after:
             raise f.fail(where, "a unit needs words before or after the number", entry)
@@ -350,9 +426,13 @@ def _money_context(f: _File) -> MoneyContext:
     entry = f.section("money_context")
     if not isinstance(entry, dict):
         raise f.fail("money_context", "expected a mapping", entry)
-    f.check_keys("money_context", entry, ["words", "window", "example"])
+    f.check_keys("money_context", entry, ["words", "window", "after_amount", "participle",
+                                          "example"])
     return MoneyContext(f.words("money_context", entry, "words", {}),
                         int(f.number("money_context", entry, "window", minimum=1, maximum=30)),
+                        tuple(w.lower() for w in f.words("money_context", entry, "after_amount",
+                                                          {})),
+                        f.pattern("money_context", entry, "participle"),
                         f.text("money_context", entry, "example"))
 
 
@@ -406,11 +486,101 @@ def _layout(f: _File) -> Layout:
     keep = f.section("keep_hyphen")
     if not isinstance(keep, dict):
         raise f.fail("keep_hyphen", "expected a mapping", keep)
-    f.check_keys("keep_hyphen", keep, ["prefixes", "example"])
+    f.check_keys("keep_hyphen", keep, ["prefixes", "example"], ["vowel_clash", "conjunctions"])
+    example = f.text("keep_hyphen", keep, "example")
     return Layout(_patterns(f, "furniture"),
                   tuple(w.lower() for w in f.words("keep_hyphen", keep, "prefixes", {})),
-                  f.text("keep_hyphen", keep, "example"))
+                  example,
+                  frozenset(w.lower() for w in f.words("keep_hyphen", keep, "vowel_clash", {})),
+                  frozenset(w.lower() for w in f.words("keep_hyphen", keep, "conjunctions", {})),
+                  _single_pattern(f, "footnote", "number"), _pdf_geometry(f))
+
+
+def _single_pattern(f: _File, key: str, group: str) -> re.Pattern[str]:
+    entry = f.section(key)
+    if not isinstance(entry, dict):
+        raise f.fail(key, "expected a mapping", entry)
+    f.check_keys(key, entry, ["pattern", "example"])
+    pattern = f.pattern(key, entry, "pattern")
+    if group not in pattern.groupindex:
+        raise f.fail(f"{key}.pattern", f"needs a named group {group!r}", pattern.pattern)
+    if not pattern.search(f.text(key, entry, "example")):
+        raise f.fail(f"{key}.example", "the pattern does not match its own example",
+                     entry["example"])
+    return pattern
+
+
+def _pdf_geometry(f: _File) -> PdfGeometry:
+    entry = f.section("pdf")
+    if not isinstance(entry, dict):
+        raise f.fail("pdf", "expected a mapping", entry)
+    names = ["min_gutter", "min_column_width", "max_spanning_share", "footnote_height_ratio",
+             "min_letter_share"]
+    f.check_keys("pdf", entry, [*names, "example"])
+    f.text("pdf", entry, "example")
+    limits = {"min_gutter": 200.0, "min_column_width": 400.0}
+    return PdfGeometry(*(f.number("pdf", entry, name, minimum=0, maximum=limits.get(name, 1.0))
+                         for name in names))
 
 
 def _structure(f: _File) -> Structure:
-    return Structure(_patterns(f, "speakers"), _patterns(f, "sections"))
+    dates = _patterns(f, "dates")
+    for rule in dates:
+        missing = {"day", "month", "year"} - set(rule.pattern.groupindex)
+        if missing:
+            raise f.fail(f"dates {rule.name!r}", f"needs the named group {sorted(missing)[0]!r}")
+    months = f.section("months")
+    if not isinstance(months, dict):
+        raise f.fail("months", "expected a mapping", months)
+    f.check_keys("months", months, ["names", "example"])
+    f.text("months", months, "example")
+    return Structure(_patterns(f, "speakers"), _patterns(f, "sections"), dates,
+                     _int_table(_File(f.name, months), "names"), _patterns(f, "doc_types"))
+
+
+def _arithmetic(f: _File) -> Arithmetic:
+    f.check_keys("top level", f.data, ["settings", "words", "periods", "relations", "display",
+                                       "explanations"])
+    settings, display = f.section("settings"), f.section("display")
+    f.check_keys("settings", settings, ["part_max_relative", "high_miss_relative",
+                                        "ambiguity_factor", "example"])
+    f.check_keys("display", display, ["units", "open_above", "open_below", "example"])
+    words = {key: f.words("words", f.section("words"), key, {}) for key in f.section("words")}
+    periods = {}
+    for where, entry in f.entries("periods"):
+        f.check_keys(where, entry, ["words", "days", "example"])
+        days = entry["days"]
+        if not (isinstance(days, list) and len(days) == 2 and days[0] <= days[1]):
+            raise f.fail(f"{where}.days", "expected [low, high] days", days)
+        periods.update({w.lower(): (float(days[0]), float(days[1]))
+                        for w in f.words(where, entry, "words")})
+    return Arithmetic(
+        _arithmetic_relations(f), words, periods,
+        {unit: (str(pair[0]), str(pair[1])) for unit, pair in display["units"].items()},
+        f.text("display", display, "open_above"), f.text("display", display, "open_below"),
+        {kind: (f.text(kind, texts, "consistent"), f.text(kind, texts, "inconsistent"))
+         for kind, texts in f.section("explanations").items()},
+        f.number("settings", settings, "part_max_relative", minimum=0, maximum=0.5),
+        f.number("settings", settings, "high_miss_relative", minimum=0, maximum=10),
+        f.number("settings", settings, "ambiguity_factor", minimum=0, maximum=1))
+
+
+def _arithmetic_relations(f: _File) -> tuple[ArithmeticRelation, ...]:
+    names: set[str] = set()
+    out = []
+    for where, entry in f.entries("relations"):
+        f.check_keys(where, entry, ["name", "relation", "pattern", "confidence", "example"])
+        name = f.text(where, entry, "name")
+        if name in names:
+            raise f.fail(where, "duplicate name", name)
+        names.add(name)
+        pattern = f.text(where, entry, "pattern")
+        try:  # placeholders stand for groups; the rest must be a valid expression
+            re.compile(re.sub(r"\{[a-z_][a-z0-9_]*\}", "(?:x)", pattern))
+        except re.error as exc:
+            raise f.fail(f"{where}.pattern", f"not a valid regular expression ({exc})",
+                         pattern) from exc
+        out.append(ArithmeticRelation(name, f.text(where, entry, "relation"), pattern,
+                                      f.number(where, entry, "confidence", minimum=0, maximum=1),
+                                      f.text(where, entry, "example")))
+    return tuple(out)
