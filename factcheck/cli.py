@@ -1,0 +1,179 @@
+"""The ``factcheck`` command. ``main(argv)`` returns an exit status, so tests can call it."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Sequence
+from dataclasses import asdict
+from enum import IntEnum
+from pathlib import Path
+from typing import Any
+
+import click
+
+from factcheck import __version__
+from factcheck.errors import DocumentError, FactcheckError
+from factcheck.nlp import build_pipeline
+from factcheck.pipeline import Batch, read_and_extract
+from factcheck.records import Claim
+from factcheck.rules import load_rules
+
+
+class ExitStatus(IntEnum):
+    OK = 0  # the run completed and every input was read
+    INPUT_FAILED = 1  # the run completed but one or more inputs could not be read
+    USAGE = 2  # the command line was wrong
+    FATAL = 3  # nothing could be done: bad rules, no inputs at all, output not writable
+
+
+def _say_error(error: DocumentError) -> None:
+    click.echo(f"factcheck: skipped {error.path}: {error.problem} — {error.fix}", err=True)
+
+
+rules_option = click.option(
+    "--rules", "rules_dir", type=click.Path(path_type=Path), default=None,
+    help="Folder of rules files to use instead of the shipped ones (see `factcheck rules`).")
+model_option = click.option(
+    "--model", default=None, metavar="NAME",
+    help="An installed spaCy pipeline (e.g. nl_core_news_sm) to use for sentences; "
+         "by default none is needed.")
+ocr_option = click.option(
+    "--ocr", is_flag=True, default=False,
+    help="OCR scanned PDF pages with Tesseract (needs tesseract and its Dutch data installed).")
+progress_option = click.option(
+    "--progress/--no-progress", default=None,
+    help="Show a progress bar (default: only when writing to a terminal).")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="factcheck")
+def cli() -> None:
+    """Find, normalize and cross-check numeric claims in Dutch parliamentary documents.
+
+    \b
+    Examples:
+      factcheck claims examples/
+      factcheck claims debat.pdf --format jsonl > claims.jsonl
+      factcheck rules
+    """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table",
+              show_default=True, help="table: readable columns; jsonl: one JSON object per claim.")
+@rules_option
+@model_option
+@ocr_option
+@progress_option
+def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str | None,
+           ocr: bool, progress: bool | None) -> int:
+    """Print every numeric claim in the documents at PATH (files or folders).
+
+    Reads .txt, .md, .pdf, .xml (Kamerstukken, Handelingen, ParlaMint TEI),
+    .html and .odt. A document that cannot be read is reported on stderr and
+    skipped; the exit status is 1 if any was.
+
+    \b
+    Examples:
+      factcheck claims examples/
+      factcheck claims kamerstukken/ --format jsonl > claims.jsonl
+      factcheck claims brief.pdf --rules my-rules/
+    """
+    rules = load_rules(rules_dir)
+    nlp = build_pipeline(rules_dir, model)
+    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress)
+    if fmt == "jsonl":
+        for claim in batch.claims:
+            click.echo(json.dumps(claim_dict(claim), ensure_ascii=False))
+    else:
+        click.echo(claims_table(batch.claims))
+        click.echo(_summary(batch), err=True)
+    return _status(batch)
+
+
+@cli.command("rules")
+@rules_option
+def rules_command(rules_dir: Path | None) -> int:
+    """Check the rules files and say what they hold.
+
+    Every entry is validated when loaded; an error names the file, the entry
+    and the bad value. Copy the shipped folder (its path is printed) to start
+    your own rules and pass it with --rules.
+
+    \b
+    Examples:
+      factcheck rules
+      factcheck rules --rules my-rules/
+    """
+    rules = load_rules(rules_dir)
+    click.echo(f"rules folder: {rules.directory}")
+    click.echo(f"rules version: {rules.version}")
+    counts = {
+        "hedges": sum(len(h.words) for h in rules.hedges),
+        "units": len(rules.units),
+        "scale words": sum(len(s.words) for s in rules.scales),
+        "number words": len(rules.numbers.units) + len(rules.numbers.tens) + 2,
+        "fractions": len(rules.numbers.fractions),
+        "non-claim patterns": len(rules.nonclaims),
+        "page-furniture patterns": len(rules.layout.furniture),
+        "speaker patterns": len(rules.structure.speakers),
+    }
+    for name, count in counts.items():
+        click.echo(f"  {count:4d} {name}")
+    return ExitStatus.OK
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim as JSON-ready data: every field of the record."""
+    data = asdict(claim)
+    data["measure_keys"] = list(claim.measure_keys)
+    return data
+
+
+def _value(claim: Claim) -> str:
+    value = f"{claim.value:,.2f}".rstrip("0").rstrip(".")
+    return value.replace(",", "_").replace(".", ",").replace("_", ".")
+
+
+def claims_table(claims: Sequence[Claim], width: int = 72) -> str:
+    """Claims as aligned text columns, one line per claim."""
+    header = ("doc", "page", "speaker", "text", "value", "unit", "qualifier", "sentence")
+    rows = [header]
+    for c in claims:
+        sentence = c.sentence if len(c.sentence) <= width else c.sentence[: width - 1] + "…"
+        speaker = f"{c.speaker} ({c.party})" if c.speaker and c.party else (c.speaker or "")
+        rows.append((c.doc[:40], "" if c.page is None else str(c.page), speaker[:24],
+                     c.text[:28], _value(c), c.unit, c.qualifier, sentence))
+    widths = [max(len(r[i]) for r in rows) for i in range(len(header) - 1)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True))
+             + "  " + row[-1] for row in rows]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def _summary(batch: Batch) -> str:
+    read = len(batch.reports) - batch.failed
+    failed = f", {batch.failed} could not be read" if batch.failed else ""
+    return f"factcheck: {len(batch.claims)} claims in {read} documents{failed}"
+
+
+def _status(batch: Batch) -> int:
+    return ExitStatus.INPUT_FAILED if batch.failed else ExitStatus.OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status instead of exiting."""
+    try:
+        result = cli.main(args=list(argv) if argv is not None else sys.argv[1:],
+                          prog_name="factcheck", standalone_mode=False)
+    except click.UsageError as exc:
+        exc.show()
+        return ExitStatus.USAGE
+    except click.exceptions.Abort:
+        click.echo("factcheck: interrupted", err=True)
+        return ExitStatus.FATAL
+    except FactcheckError as exc:
+        click.echo(f"factcheck: {exc}", err=True)
+        return ExitStatus.FATAL
+    return int(result) if isinstance(result, int) else ExitStatus.OK

@@ -1,0 +1,100 @@
+"""``factcheck_claims``: each quantity in its sentence, with speaker, page and question.
+
+Writes ``doc._.claims``: a list of :class:`~factcheck.records.Claim`.
+Who said it and where comes from the :class:`~factcheck.records.Document`
+in ``doc._.source`` (ingestion found the speaker turns, pages and questions).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from factcheck.components._shared import QUANTITY_SPANS, register_extensions
+from factcheck.records import Claim, Document, Quantity
+
+_SPACE = re.compile(r"\s+")
+
+
+def clean_sentence(text: str) -> str:
+    """A sentence on one line: line breaks and runs of spaces become one space."""
+    return _SPACE.sub(" ", text).strip()
+
+
+def claim_id(doc_name: str, sentence: str, offset_in_sentence: int, occurrence: int) -> str:
+    """A stable id: the same document, sentence and position give the same id on every run.
+
+    It does not depend on where the sentence sits in the document, so an edit
+    elsewhere in the document (or a re-extraction with other page furniture)
+    leaves it unchanged.
+    """
+    key = f"{doc_name}\x1f{sentence}\x1f{offset_in_sentence}\x1f{occurrence}"
+    return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
+
+
+def build_claim(document: Document, quantity: Quantity, sentence: Span, occurrence: int) -> Claim:
+    """Combine a quantity with what the document says about its place."""
+    text = clean_sentence(sentence.text)
+    offset = len(clean_sentence(document.text[sentence.start_char:quantity.start]))
+    turn = document.turn_at(quantity.start)
+    section = (document.section_at(quantity.start, "answer")
+               or document.section_at(quantity.start, "question"))
+    return Claim(
+        id=claim_id(document.doc, text, offset, occurrence),
+        doc=document.doc,
+        page=document.page_at(quantity.start),
+        start=quantity.start,
+        end=quantity.end,
+        text=clean_sentence(quantity.text),
+        value=quantity.value,
+        unit=quantity.unit,
+        qualifier=quantity.qualifier,
+        low=quantity.low,
+        high=quantity.high,
+        sentence=text,
+        speaker=turn.speaker if turn else None,
+        per=quantity.per,
+        party=turn.party if turn else None,
+        role=turn.role if turn else None,
+        question=section.number if section else None,
+        doc_date=document.meta.date,
+    )
+
+
+def claims_for(doc: Doc, document: Document) -> list[Claim]:
+    claims = []
+    seen: Counter[tuple[str, int]] = Counter()
+    for span in doc.spans[QUANTITY_SPANS]:
+        sentence = span.sent
+        claim = build_claim(document, span._.quantity, sentence, 0)
+        key = (claim.sentence, claim.start - sentence.start_char)
+        if seen[key]:
+            claim = build_claim(document, span._.quantity, sentence, seen[key])
+        seen[key] += 1
+        claims.append(claim)
+    return claims
+
+
+class ClaimBuilder:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = doc._.source or Document(doc="<text>", path="<text>", format="txt",
+                                            text=doc.text, sha256="")
+        doc._.claims = claims_for(doc, document)
+        return doc
+
+
+@Language.factory(
+    "factcheck_claims",
+    requires=["doc.spans", "token.is_sent_start"],
+    assigns=["doc._.claims"],
+)
+def make_claim_builder(nlp: Language, name: str) -> ClaimBuilder:
+    return ClaimBuilder(name)

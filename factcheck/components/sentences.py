@@ -1,0 +1,74 @@
+"""``factcheck_sentences``: sentence starts for parliamentary text.
+
+Sentences end at . ! ? and at paragraph breaks, after a line that ends in a
+colon (a speaker line "De heer Veldman (VVD):"), and where the document's
+structure starts a new speaker turn or a question or answer. spaCy's Dutch
+tokenizer keeps abbreviations ("ca.", "nr.", "mln.") whole, so their dots
+end nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+import numpy
+from spacy.attrs import SENT_START
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from factcheck.components._shared import register_extensions
+from factcheck.records import Document
+
+_FINAL = frozenset({".", "!", "?", "…", "?!"})
+
+
+def structure_breaks(document: Document | None) -> list[int]:
+    """Character offsets where the document's structure opens a new block, sorted.
+
+    Speaker turns and questions start blocks; a footnote both starts one and,
+    where the body text resumes after it, ends one.
+    """
+    if document is None:
+        return []
+    starts = {turn.start for turn in document.turns}
+    for section in document.sections:
+        starts.add(section.start)
+        if section.kind == "footnote":
+            starts.add(section.end)
+    return sorted(starts)
+
+
+def sentence_start_flags(doc: Doc, breaks: list[int]) -> list[bool]:
+    """For each token: does a sentence start here? ``breaks`` are sorted char offsets."""
+    flags = [False] * len(doc)
+    boundary, pending = True, 0
+    for i, token in enumerate(doc):
+        while pending < len(breaks) and breaks[pending] <= token.idx:
+            boundary, pending = True, pending + 1
+        if token.is_space:
+            if "\n\n" in token.text or ("\n" in token.text and i and doc[i - 1].text.endswith(":")):
+                boundary = True
+            continue
+        flags[i] = boundary or i == 0
+        boundary = token.text in _FINAL or (token.text.endswith(":") and "\n" in token.whitespace_)
+    return flags
+
+
+class SentenceSplitter:
+    def __init__(self, name: str) -> None:
+        self.name = name
+        register_extensions()
+
+    def __call__(self, doc: Doc) -> Doc:
+        if doc.has_annotation("SENT_START"):
+            return doc  # a trained parser or senter already decided
+        flags = sentence_start_flags(doc, structure_breaks(doc._.source))
+        # One array write: setting token.is_sent_start token by token is quadratic in spaCy.
+        values = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64")
+        doc.from_array([SENT_START], cast(Any, values))
+        return doc
+
+
+@Language.factory("factcheck_sentences", assigns=["token.is_sent_start"])
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter(name)

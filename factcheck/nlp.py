@@ -1,0 +1,47 @@
+"""Build the spaCy pipeline: a blank Dutch pipeline (or an installed model) plus our components."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import cast
+
+import spacy
+from spacy.language import Language
+from spacy.tokenizer import Tokenizer
+
+import factcheck.components  # noqa: F401  (registers the factcheck_* factories)
+from factcheck.errors import FactcheckError
+
+PIPE_NAMES = ("factcheck_sentences", "factcheck_quantities", "factcheck_claims")
+
+
+def build_pipeline(rules_dir: Path | None = None, model: str | None = None) -> Language:
+    """``spacy.blank("nl")`` with the factcheck components; ``model`` loads an installed one.
+
+    With a trained model (``nl_core_news_sm`` …) its parser decides the
+    sentences and ``factcheck_sentences`` stands aside.
+    """
+    nlp = _base(model)
+    config = {"rules_dir": str(rules_dir) if rules_dir else None}
+    nlp.add_pipe("factcheck_sentences")
+    nlp.add_pipe("factcheck_quantities", config=config)
+    nlp.add_pipe("factcheck_claims")
+    return nlp
+
+
+def _base(model: str | None) -> Language:
+    if model is None:
+        nlp = spacy.blank("nl")
+    else:
+        try:
+            nlp = spacy.load(model, exclude=["ner", "lemmatizer", "tagger", "morphologizer"])
+        except OSError as exc:
+            raise FactcheckError(
+                f"spaCy model {model!r} is not installed — leave out --model to use the "
+                "built-in pipeline, or install the model package"
+            ) from exc
+    tokenizer = cast(Tokenizer, nlp.tokenizer)
+    for form in ("zo'n", "zo’n"):  # keep the hedge whole: spaCy splits the curly form
+        tokenizer.add_special_case(form, [{"ORTH": form}])
+    nlp.max_length = max(nlp.max_length, 50_000_000)
+    return nlp

@@ -1,0 +1,107 @@
+"""The command line as a user meets it: output, exit codes, and one clear line per bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+import pytest
+from conftest import EXAMPLES
+
+from factcheck.cli import ExitStatus, cli, main
+
+SEED = str(EXAMPLES / "kamervragen-vakkrachten_2017-07-18.txt")
+
+
+def test_claims_jsonl_has_every_field(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["claims", SEED, "--format", "jsonl"]) == ExitStatus.OK
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) >= 15
+    first = json.loads(lines[0])
+    for key in ("id", "doc", "page", "start", "end", "text", "value", "unit", "qualifier",
+                "low", "high", "sentence", "speaker"):
+        assert key in first
+    values = {json.loads(line)["text"]: json.loads(line) for line in lines}
+    assert values["53 procent"]["value"] == 53 and values["53 procent"]["unit"] == "percent"
+    assert values["circa € 272 miljoen"]["qualifier"] == "approx"
+
+
+def test_claims_table_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["claims", str(EXAMPLES)]) == ExitStatus.OK
+    captured = capsys.readouterr()
+    header = captured.out.splitlines()[0].split()
+    assert header[:4] == ["doc", "page", "speaker", "text"]
+    assert "59.900" in captured.out and "Veldman (VVD)" in captured.out
+    assert "claims in 2 documents" in captured.err
+
+
+def _one_error_line(err: str) -> str:
+    lines = [line for line in err.splitlines() if line.startswith("factcheck: skipped")]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+BAD_INPUTS = {
+    # name: (file name or None for a folder, content, what the message says)
+    "missing": ("missing.txt", None, "no such file or folder"),
+    "empty folder": (None, None, "no supported documents"),
+    "empty file": ("empty.txt", b"", "empty"),
+    "binary file": ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
+    "unsupported type": ("notes.docx", b"PK", "unsupported"),
+    "html saved as pdf": ("fake.pdf", b"<html>not a pdf</html>", "not a PDF"),
+}
+
+
+def _make(tmp_path: Path, name: str | None, content: bytes | None) -> Path:
+    if name is None:
+        (tmp_path / "empty").mkdir()
+        return tmp_path / "empty"
+    if content is not None:
+        (tmp_path / name).write_bytes(content)
+    return tmp_path / name
+
+
+@pytest.mark.parametrize("case", list(BAD_INPUTS))
+def test_a_bad_input_gets_one_line_and_the_batch_goes_on(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str) -> None:
+    name, content, expected = BAD_INPUTS[case]
+    bad = _make(tmp_path, name, content)
+    status = main(["claims", str(bad), SEED, "--format", "jsonl"])
+    captured = capsys.readouterr()
+    assert status == ExitStatus.INPUT_FAILED
+    line = _one_error_line(captured.err)
+    assert str(bad) in line and expected.lower() in line.lower()
+    assert "—" in line  # the problem, then the fix
+    assert len(captured.out.splitlines()) >= 15  # the good file was still read
+
+
+def test_other_encodings_are_read_with_a_warning(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    sentence = "De bijdrage van € 272 miljoen is ruim 30% hoger dan in één jaar eerder."
+    (tmp_path / "cp1252.txt").write_bytes(sentence.encode("cp1252"))
+    (tmp_path / "double.txt").write_bytes(sentence.encode("utf-8").decode("cp1252").encode("utf-8"))
+    assert main(["claims", str(tmp_path), "--format", "jsonl"]) == ExitStatus.OK
+    texts = [json.loads(line)["text"] for line in capsys.readouterr().out.splitlines()]
+    assert texts.count("€ 272 miljoen") == 2 and texts.count("ruim 30%") == 2
+
+
+def test_bad_rules_folder_is_fatal_with_a_clear_message(tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["claims", SEED, "--rules", str(tmp_path)]) == ExitStatus.FATAL
+    assert "rules file missing" in capsys.readouterr().err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["claims"]) == ExitStatus.USAGE
+    assert main(["claims", SEED, "--format", "xml"]) == ExitStatus.USAGE
+
+
+def test_rules_command_reports_the_folder(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["rules"]) == ExitStatus.OK
+    assert "rules version:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", list(cli.commands.values()), ids=lambda c: c.name)
+def test_every_command_has_help_with_an_example(command: click.Command) -> None:
+    assert command.help and "Example" in command.help

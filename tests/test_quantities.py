@@ -1,0 +1,125 @@
+"""Quantities in real Dutch sentences: value, unit, hedge, interval — and what is no claim."""
+
+from __future__ import annotations
+
+import pytest
+
+from factcheck.quantities import find_quantities
+from factcheck.rules import Rules
+
+CLAIMS = [
+    # sentence, text as written, value, unit, qualifier
+    ("De vraag naar hbo-geschoolde jongeren is 59.900 groter dan de instroom in het hbo.",
+     "59.900", 59900, "count", "exact"),
+    ("Slechts 53 procent werkt in een technisch beroep.", "53 procent", 53, "percent", "exact"),
+    ("De instroom bleef gelijk op 29%.", "29%", 29, "percent", "exact"),
+    ("Dat zal oplopen tot bijna 60.000.", "bijna 60.000", 60000, "count", "less_than"),
+    ("Er is 3,2% meer instroom.", "3,2%", 3.2, "percent", "exact"),
+    ("Een bedrag van 1.200,50 euro.", "1.200,50 euro", 1200.5, "EUR", "exact"),
+    ("Het kost 1,2 miljoen per jaar.", "1,2 miljoen", 1_200_000, "EUR", "exact"),
+    ("De regeling kost 1,2 mln. per jaar.", "1,2 mln.", 1_200_000, "EUR", "exact"),
+    ("Elk departement betaalt zo’n drie ton per jaar.", "zo’n drie ton", 300_000, "EUR", "approx"),
+    ("Er is € 272 miljoen geïnvesteerd.", "€ 272 miljoen", 272_000_000, "EUR", "exact"),
+    ("Er is 100 miljoen euro beschikbaar.", "100 miljoen euro", 100_000_000, "EUR", "exact"),
+    ("Er is een bezuiniging van 7 miljoen aangekondigd op praktijkleren.", "7 miljoen",
+     7_000_000, "EUR", "exact"),
+    ("Het gaat om 17 miljoen mensen.", "17 miljoen", 17_000_000, "count", "exact"),
+    ("Er zou 350 miljoen pond per week naar de NHS gaan.", "350 miljoen pond", 350_000_000,
+     "GBP", "exact"),
+    ("Het fonds is 2 miljard dollar waard.", "2 miljard dollar", 2_000_000_000, "USD", "exact"),
+    ("De export bedraagt 40 miljard.", "40 miljard", 40_000_000_000, "EUR", "exact"),
+    ("Het aandeel steeg met 2,5 procentpunt.", "2,5 procentpunt", 2.5, "pp", "exact"),
+    ("Er zijn twaalf doelen in het Techniekpact.", "twaalf", 12, "count", "exact"),
+    ("Wij zien vijfenveertig nieuwe netwerken.", "vijfenveertig", 45, "count", "exact"),
+    ("Er kwamen honderdvijftig bedrijven.", "honderdvijftig", 150, "count", "exact"),
+    ("Er is anderhalf miljoen euro nodig.", "anderhalf miljoen euro", 1_500_000, "EUR", "exact"),
+    ("De helft van de leerlingen kiest techniek.", "De helft", 50, "percent", "exact"),
+    ("Een kwart van de studenten stopt.", "Een kwart", 25, "percent", "exact"),
+    ("Twee derde van de vacatures is moeilijk vervulbaar.", "Twee derde", 66.6667, "percent",
+     "exact"),
+    ("Bijna de helft van de leerlingen kiest techniek.", "Bijna de helft", 50, "percent",
+     "less_than"),
+    ("Een tekort van zo’n 5% à 10% is reëel.", "zo’n 5% à 10%", 7.5, "percent", "range"),
+    ("Dat leidt tot een verlies van tussen de 18.000 en 73.000 banen.",
+     "tussen de 18.000 en 73.000", 45500, "count", "range"),
+    ("Er zijn 100.000 tot 125.000 extra technici nodig.", "100.000 tot 125.000", 112_500,
+     "count", "range"),
+    ("De kosten van 2,2 tot 7,8 miljoen euro per jaar.", "2,2 tot 7,8 miljoen euro",
+     5_000_000, "EUR", "range"),
+    ("Circa 100.000 Oekraïners verblijven in gemeentelijke opvang.", "Circa 100.000", 100_000,
+     "count", "approx"),
+    ("Van de ruim 200 geïnteresseerde bedrijven.", "ruim 200", 200, "count", "more_than"),
+    ("Meer dan 50% van de bedrijven ziet risico’s.", "Meer dan 50%", 50, "percent",
+     "more_than"),
+    ("Nog geen 10% van de docenten is technicus.", "Nog geen 10%", 10, "percent", "less_than"),
+    ("De bijdrage is maximaal 5 procent.", "maximaal 5 procent", 5, "percent", "at_most"),
+    ("Het gaat om minstens 3 procentpunt.", "minstens 3 procentpunt", 3, "pp", "at_least"),
+    ("Er zijn ten minste 400 plekken.", "ten minste 400", 400, "count", "at_least"),
+    ("Er zijn zelfs tot 120.000 nieuwe medewerkers nodig.", "tot 120.000", 120_000, "count",
+     "at_most"),
+    ("Er waren een twintigtal heren aanwezig.", "een twintigtal", 20, "count", "approx"),
+    ("Het derde exportland, met zo'n 39 miljard aan goederen.", "zo'n 39 miljard",
+     39_000_000_000, "count", "approx"),
+    ("De inspectie duurde 30 maanden.", "30 maanden", 30, "month", "exact"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "text", "value", "unit", "qualifier"), CLAIMS)
+def test_quantity_is_read_as_a_dutch_reader_reads_it(sentence: str, text: str, value: float,
+                                                     unit: str, qualifier: str,
+                                                     rules: Rules) -> None:
+    found = [q for q in find_quantities(sentence, rules) if q.text == text]
+    assert found, f"{text!r} not found; got {[q.text for q in find_quantities(sentence, rules)]}"
+    quantity = found[0]
+    assert quantity.value == pytest.approx(value, rel=1e-4)
+    assert (quantity.unit, quantity.qualifier) == (unit, qualifier)
+
+
+NOT_CLAIMS = [
+    "Aanvang 19.03 uur.",
+    "De vergadering wordt van 19.44 uur tot 20.00 uur geschorst.",
+    "We schorsen tot acht uur.",
+    "De commissies hebben op 27 juni 2018 overleg gevoerd.",
+    "In 2013 sloot de rijksoverheid het Techniekpact.",
+    "In het schooljaar 2006/07 begon de regeling.",
+    "Tweede Kamer, vergaderjaar 2017–2018, 32 637, nr. 319 14",
+    "Zie de brief (Kamerstuk 32 637, nr. 285).",
+    "Het besluit staat in Staatsblad 2020, 118.",
+    "Het Besluit bekostiging WHW 2004 is gewijzigd.",
+    "De fractie van D66 steunt de motie.",
+    "De uitstoot van CO2 en 3D-printing.",
+    "Vraag 3",
+    "Zie het antwoord op vraag 5.",
+    "Studenten op niveau 3 en leerlingen in 4 havo.",
+    "Het is twee voor twaalf voor de techniek.",
+    "De rapportage is naar uw Kamer gestuurd.3 In deze documenten",
+    "Kent u de berichten «Vakkracht blijft schaars»?12",
+    "Dat is mijn eerste punt. Eén. De Staatssecretaris ziet het niet.",
+    "Ten derde vindt het CDA het belangrijk.",
+    "Het derde punt wordt gevormd door betere combi’s.",
+    "De deadline is 11-10-2024.",
+    "Pagina 3 van 15",
+    "ISSN 0921 - 7371",
+    "De rapportagegrens van artikel 13, lid 2.",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS)
+def test_no_claim_is_found_in_references_dates_and_labels(sentence: str, rules: Rules) -> None:
+    assert [q.text for q in find_quantities(sentence, rules)] == []
+
+
+def test_hedged_intervals_point_the_right_way(rules: Rules) -> None:
+    (bijna,) = find_quantities("De vraag is bijna 60.000 groter.", rules)
+    assert bijna.low is not None and bijna.high == 60000 and bijna.low < 60000
+    (ruim,) = find_quantities("Er zijn ruim 200 bedrijven.", rules)
+    assert ruim.low == 200 and ruim.high is not None and ruim.high > 200
+    (meer,) = find_quantities("Meer dan 50% van de bedrijven.", rules)
+    assert meer.low == 50 and meer.high is None
+    (hooguit,) = find_quantities("Dat is hooguit 5 procent.", rules)
+    assert hooguit.low is None and hooguit.high == 5
+
+
+def test_per_unit_is_kept(rules: Rules) -> None:
+    (quantity,) = find_quantities("Er zou 350 miljoen pond per week naar de NHS gaan.", rules)
+    assert quantity.per == "week"
