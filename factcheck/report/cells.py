@@ -1,0 +1,99 @@
+"""Writing one cell safely: text stays text, numbers stay numbers, quotes get highlighted.
+
+Document text is untrusted: a sentence may start with "=", "+", "-" or "@"
+(openpyxl would store "=SUM(A1)" as a formula, Excel would run it) and PDF
+extraction leaves control characters and U+FFFE that make openpyxl refuse or
+write an XML file Excel cannot open. Every string goes through :func:`clean`
+and every text cell is forced to the string type.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.rich_text import CellRichText, TextBlock
+from openpyxl.cell.text import InlineFont
+from openpyxl.styles import Alignment, Font, PatternFill
+
+from factcheck.report.columns import Column
+from factcheck.report.rows import CellValue, Quote
+
+MAX_CELL_CHARS = 32_767
+"""Excel's limit on the characters in one cell; longer text is cut with an ellipsis."""
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
+"""Lone surrogates and the two non-characters: lxml refuses them when saving."""
+
+HIGHLIGHT = InlineFont(b=True, color="C00000")
+"""Bold dark red: the claim's number inside its sentence."""
+HEADER_FONT = Font(bold=True)
+HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
+SEVERITY_FILLS: dict[str, PatternFill] = {
+    severity: PatternFill("solid", start_color=colour, end_color=colour)
+    for severity, colour in {
+        "high": "F8B4B4", "medium": "FCD5A5", "low": "FFF2A8", "info": "E4E4E4",
+    }.items()
+}
+STATUS_FILLS: dict[str, PatternFill] = {
+    "failed": SEVERITY_FILLS["high"], "warning": SEVERITY_FILLS["medium"],
+}
+WRAPPED = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+
+
+def clean(text: str) -> str:
+    """Text without the characters a workbook cannot hold, cut to Excel's cell limit."""
+    text = _NOT_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
+    if len(text) > MAX_CELL_CHARS:
+        text = text[: MAX_CELL_CHARS - 1] + "…"
+    return text
+
+
+def rich_quote(quote: Quote) -> CellRichText | str:
+    """The sentence as rich text with each marked span bold red; plain text without marks.
+
+    Cleaning happens per piece, so removing a control character never shifts a
+    highlight off its number.
+    """
+    if not quote.marks or len(quote.text) > MAX_CELL_CHARS:
+        return clean(quote.text)
+    blocks: list[str | TextBlock] = []
+    position = 0
+    for start, end in quote.marks:
+        blocks.append(clean(quote.text[position:start]))
+        blocks.append(TextBlock(HIGHLIGHT, clean(quote.text[start:end])))
+        position = end
+    blocks.append(clean(quote.text[position:]))
+    return CellRichText([b for b in blocks if _has_text(b)])
+
+
+def _has_text(block: str | TextBlock) -> bool:
+    """Empty runs are dropped: Excel shows them as nothing but some readers choke on them."""
+    return bool(block.text if isinstance(block, TextBlock) else block)
+
+
+def put(cell: Any, value: CellValue) -> None:
+    """Write a value into a cell: text forced to a string, numbers as numbers, None empty."""
+    if isinstance(value, Quote):
+        cell.value = rich_quote(value)
+        cell.data_type = "s"
+    elif isinstance(value, str):
+        cell.value = clean(value)
+        cell.data_type = "s"  # after assigning: "=…" must stay text, not become a formula
+    else:
+        cell.value = value
+
+
+def style_body(cell: Any, column: Column) -> None:
+    """Alignment and number format of a data cell, by its column's kind."""
+    cell.alignment = WRAPPED if column.kind in ("wrap", "quote") else TOP
+    if column.number_format:
+        cell.number_format = column.number_format
+
+
+def style_header(cell: Any) -> None:
+    """Bold on a light fill, so the frozen header row stands apart while scrolling."""
+    cell.font = HEADER_FONT
+    cell.fill = HEADER_FILL
+    cell.alignment = TOP
