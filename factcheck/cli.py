@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict
+from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -16,7 +18,9 @@ from factcheck import __version__
 from factcheck.errors import DocumentError, FactcheckError
 from factcheck.nlp import build_pipeline
 from factcheck.pipeline import Batch, read_and_extract
-from factcheck.records import Claim
+from factcheck.pipeline import check as run_check
+from factcheck.records import Claim, Finding
+from factcheck.report import RunInfo, write_json, write_workbook
 from factcheck.rules import load_rules
 
 
@@ -53,10 +57,55 @@ def cli() -> None:
 
     \b
     Examples:
-      factcheck claims examples/
+      factcheck check examples/ --out reports/factcheck.xlsx
       factcheck claims debat.pdf --format jsonl > claims.jsonl
       factcheck rules
     """
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--out", "out", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("reports/factcheck.xlsx"), show_default=True,
+              help="The workbook to write (.xlsx).")
+@click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Also write claims, findings and documents as JSON here.")
+@rules_option
+@model_option
+@ocr_option
+@progress_option
+def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: Path | None,
+          model: str | None, ocr: bool, progress: bool | None) -> int:
+    """Cross-check the claims in the documents at PATH and write the discrepancy workbook.
+
+    Claims about the same quantity are compared within and between
+    documents (consistent, discrepancy, different-period, different-population),
+    and arithmetic stated in the text is recomputed. The workbook has the
+    sheets Summary, Findings (with empty "Analyst verdict" and "Analyst note"
+    columns), Claims and Documents. The exit status is 0 when the check ran,
+    whatever it found; 1 when some inputs could not be read; 3 when the
+    output could not be written.
+
+    \b
+    Examples:
+      factcheck check examples/
+      factcheck check kamerstukken/ handelingen/ --out reports/techniek.xlsx
+      factcheck check dossier/ --json reports/dossier.json
+    """
+    if out.suffix.lower() != ".xlsx":
+        raise click.BadParameter(f"{out} does not end in .xlsx — give a workbook name such as "
+                                 "reports/factcheck.xlsx", param_hint="--out")
+    rules = load_rules(rules_dir)
+    nlp = build_pipeline(rules_dir, model)
+    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress)
+    findings = run_check(batch, rules)
+    info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
+                   tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
+    write_workbook(out, info, batch.claims, findings, batch.reports)
+    if json_path is not None:
+        write_json(json_path, info, batch.claims, findings, batch.reports)
+    click.echo(_check_summary(batch, findings, out), err=True)
+    return _status(batch)
 
 
 @cli.command()
@@ -150,6 +199,17 @@ def claims_table(claims: Sequence[Claim], width: int = 72) -> str:
     lines = ["  ".join(cell.ljust(w) for cell, w in zip(row[:-1], widths, strict=True))
              + "  " + row[-1] for row in rows]
     return "\n".join(line.rstrip() for line in lines)
+
+
+def _check_summary(batch: Batch, findings: Sequence[Finding], out: Path) -> str:
+    verdicts: Counter[str] = Counter(f.verdict for f in findings)
+    order = ("discrepancy", "inconsistent", "different-period", "different-population",
+             "consistent")
+    counts = ", ".join(f"{verdicts[v]} {v}" for v in order if verdicts[v])
+    read = len(batch.reports) - batch.failed
+    failed = f" ({batch.failed} could not be read)" if batch.failed else ""
+    return (f"factcheck: {read} documents{failed}, {len(batch.claims)} claims, "
+            f"{len(findings)} findings{': ' + counts if counts else ''} → {out}")
 
 
 def _summary(batch: Batch) -> str:

@@ -12,7 +12,8 @@ from spacy.tokenizer import Tokenizer
 import factcheck.components  # noqa: F401  (registers the factcheck_* factories)
 from factcheck.errors import FactcheckError
 
-PIPE_NAMES = ("factcheck_sentences", "factcheck_quantities", "factcheck_claims")
+PIPE_NAMES = ("factcheck_sentences", "factcheck_quantities", "factcheck_claims",
+              "factcheck_context")
 
 
 def build_pipeline(rules_dir: Path | None = None, model: str | None = None) -> Language:
@@ -23,9 +24,10 @@ def build_pipeline(rules_dir: Path | None = None, model: str | None = None) -> L
     """
     nlp = _base(model)
     config = {"rules_dir": str(rules_dir) if rules_dir else None}
-    nlp.add_pipe("factcheck_sentences")
+    nlp.add_pipe("factcheck_sentences", config=config)
     nlp.add_pipe("factcheck_quantities", config=config)
     nlp.add_pipe("factcheck_claims")
+    nlp.add_pipe("factcheck_context", config=config)
     return nlp
 
 

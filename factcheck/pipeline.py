@@ -1,4 +1,4 @@
-"""The orchestrator: paths in → documents read → claims extracted (→ linked → compared).
+"""The orchestrator: paths in → documents read → claims extracted → linked → compared.
 
 One bad document never stops the batch: it becomes a failed
 :class:`~factcheck.records.DocumentReport` and the run goes on.
@@ -7,16 +7,19 @@ One bad document never stops the batch: it becomes a failed
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from spacy.language import Language
 from tqdm import tqdm
 
+from factcheck.arithmetic import check_arithmetic
+from factcheck.compare import compare
 from factcheck.errors import DocumentError
 from factcheck.extract import extract_claims
 from factcheck.ingest import discover, read_document
-from factcheck.records import Claim, Document, DocumentReport
+from factcheck.link import link_claims
+from factcheck.records import Claim, Document, DocumentReport, Finding
 from factcheck.rules import Rules
 
 Reporter = Callable[[DocumentError], None]
@@ -26,9 +29,16 @@ Reporter = Callable[[DocumentError], None]
 class Batch:
     """What a run over the inputs produced, in input order."""
 
-    documents: list[Document] = field(default_factory=list)
+    extracted: list[tuple[Document, list[Claim]]] = field(default_factory=list)
     reports: list[DocumentReport] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
+
+    @property
+    def documents(self) -> list[Document]:
+        return [document for document, _ in self.extracted]
+
+    @property
+    def claims(self) -> list[Claim]:
+        return [claim for _, claims in self.extracted for claim in claims]
 
     @property
     def failed(self) -> int:
@@ -57,15 +67,32 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     batch = Batch()
     for error in errors:
         _fail(batch, error, on_error)
+    names: set[str] = set()
     for outcome in _each(files, rules, ocr, progress):
         if isinstance(outcome, DocumentError):
             _fail(batch, outcome, on_error)
             continue
-        claims = extract_claims(outcome, nlp)
-        batch.documents.append(outcome)
-        batch.claims.extend(claims)
-        batch.reports.append(ok_report(outcome, len(claims)))
+        document = _unique_name(outcome, names)
+        claims = extract_claims(document, nlp)
+        batch.extracted.append((document, claims))
+        batch.reports.append(ok_report(document, len(claims)))
     return batch
+
+
+def _unique_name(document: Document, names: set[str]) -> Document:
+    """Two inputs with one file name (from different folders) are told apart by their path."""
+    if document.doc in names:
+        document = replace(document, doc=document.path)
+    names.add(document.doc)
+    return document
+
+
+def check(batch: Batch, rules: Rules) -> list[Finding]:
+    """Cross-reference the batch's claims and recheck the arithmetic in each document."""
+    findings = [compare(link, rules.severity) for link in link_claims(batch.claims, rules.linking)]
+    for document, claims in batch.extracted:
+        findings.extend(check_arithmetic(document, claims, rules))
+    return findings
 
 
 def _each(files: list[Path], rules: Rules, ocr: bool,

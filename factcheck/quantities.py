@@ -24,6 +24,7 @@ from factcheck.rules import Hedge, Rules, Scale, Unit
 
 _RANGE_JOINERS = r"(?:à|a|tot|of|-|–|—|t/m|tot en met)"
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
+_CURRENCY = re.compile(r"[€$£]")
 
 
 @dataclass(frozen=True)
@@ -216,9 +217,16 @@ def _read_right(text: str, core: Core, g: Grammar) -> _Reach:
 
 
 def _read_per(text: str, reach: _Reach, g: Grammar) -> None:
+    """What the number is counted per: "per week" after it, or "jaarlijks" before it."""
     m = g.per.match(text, reach.end)
     if m:
         reach.per = m.group(1).lower()
+        return
+    per = g.rules.per_words
+    before = re.findall(r"[^\W\d]+", text[max(0, reach.core.start - 80):reach.core.start].lower())
+    for word in before[-per.window:]:
+        if word in per.words:
+            reach.per = per.words[word]
 
 
 def _unit_before(text: str, start: int, g: Grammar) -> tuple[Unit | None, int]:
@@ -250,7 +258,10 @@ def _money_context(text: str, start: int, end: int, g: Grammar) -> bool:
     if ends:
         before = before[ends[-1].end():]
     near = re.findall(r"[^\W\d]+", before.lower())[-context.window:] + after_words[:context.window]
-    return any(w in g.money_words for w in near)
+    if any(w in g.money_words for w in near):
+        return True
+    sentence = before + (after[:cut.start() + 1] if cut else after)
+    return _CURRENCY.search(sentence) is not None  # "125 miljoen, dat is €45.000 per woning"
 
 
 def find_quantities(text: str, rules: Rules) -> list[Quantity]:
@@ -351,9 +362,10 @@ def _value_and_interval(first: _Reach, second: _Reach | None, hedge: Hedge | Non
     low, high = interval(first.core.reading, factor, g.rules.rounding)
     value = first.core.reading.value * factor
     if second is not None:
-        _, high2 = interval(second.core.reading, second.factor, g.rules.rounding)
+        low2, high2 = interval(second.core.reading, second.factor, g.rules.rounding)
         value2 = second.core.reading.value * second.factor
-        return float((value + value2) / 2), low, high2, "range"
+        # "98% of 97%": alternatives may come in either order
+        return float((value + value2) / 2), min(low, low2), max(high, high2), "range"
     if first.core.approx_margin is not None and hedge is None:
         m = first.core.approx_margin
         return float(value), float(value) * (1 - m), float(value) * (1 + m), "approx"

@@ -181,10 +181,11 @@ class Claim:
 class Finding:
     """A checked relation between claims: a linked pair, or an arithmetic recomputation.
 
-    ``claims`` holds the claims involved (two for a pair; the parts and the
-    derived figure for arithmetic). ``difference`` is the human-readable gap
-    ("1 procentpunt", "+8,3%"); ``abs_difference`` and ``rel_difference`` the
-    numbers behind it (percentage points for percentages).
+    ``claims`` holds the claims involved: the two of a pair; for arithmetic
+    the stated (derived) figure first, then the parts it is computed from.
+    ``difference`` is the human-readable gap ("1 procentpunt", "+8,3%");
+    ``abs_difference`` and ``rel_difference`` the numbers behind it
+    (percentage points for percentages).
     """
 
     id: str

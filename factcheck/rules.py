@@ -33,6 +33,8 @@ RULE_FILES = (
     "layout.nl.yml",
     "structure.nl.yml",
     "arithmetic.nl.yml",
+    "measures.nl.yml",
+    "periods.nl.yml",
 )
 
 
@@ -115,6 +117,15 @@ class Rounding:
 
 
 @dataclass(frozen=True)
+class PerWords:
+    """Words before a number that make it a rate: "jaarlijks" → per jaar."""
+
+    words: Mapping[str, str]
+    window: int
+    example: str
+
+
+@dataclass(frozen=True)
 class MoneyContext:
     words: tuple[str, ...]  # words near an amount that make it money
     window: int  # how many words either side are looked at
@@ -152,6 +163,8 @@ class Structure:
     dates: tuple[PatternRule, ...] = ()  # where a document states its date; groups day/month/year
     months: Mapping[str, int] | None = None  # "juni" → 6
     doc_types: tuple[PatternRule, ...] = ()  # a phrase naming the document type (kind)
+    titles: frozenset[str] = frozenset()  # "mr.", "dr.": a dot that ends no sentence
+    written_questions: tuple[PatternRule, ...] = ()  # who asks and who answers (Aanhangsel)
 
 
 @dataclass(frozen=True)
@@ -182,6 +195,64 @@ class Arithmetic:
 
 
 @dataclass(frozen=True)
+class NamedPatterns:
+    """A name with the regular expressions that recognize it ("tekort", "hbo", "CBS")."""
+
+    name: str
+    patterns: tuple[re.Pattern[str], ...]
+    example: str
+
+    def found_in(self, text: str) -> bool:
+        return any(p.search(text) for p in self.patterns)
+
+
+@dataclass(frozen=True)
+class Concept(NamedPatterns):
+    overrides: frozenset[str] = frozenset()  # concepts that, found with this one, describe it
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What a number measures: concepts, populations, sources, places (measures.nl.yml)."""
+
+    concepts: tuple[Concept, ...]
+    populations: tuple[NamedPatterns, ...]
+    sources: tuple[NamedPatterns, ...]
+    places: tuple[NamedPatterns, ...]
+    stopwords: frozenset[str]
+    pointers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    name: str
+    pattern: re.Pattern[str]
+    label: str
+    offset: int | None  # relative to the document's year ("vorig jaar" = -1)
+    example: str
+
+
+@dataclass(frozen=True)
+class Linking:
+    min_evidence: int
+    min_word_score: float
+    units: frozenset[str]
+    min_score: float
+    min_score_without_concept: float
+    concept_weight: float
+    max_block: int
+    window: int
+
+
+@dataclass(frozen=True)
+class SeverityRules:
+    high_relative: float
+    high_points: float
+    medium_relative: float
+    medium_points: float
+
+
+@dataclass(frozen=True)
 class Rules:
     """All language data, validated. ``version`` changes whenever any file does."""
 
@@ -191,11 +262,16 @@ class Rules:
     scales: tuple[Scale, ...]
     units: tuple[Unit, ...]
     money_context: MoneyContext
+    per_words: PerWords
     hedges: tuple[Hedge, ...]
     nonclaims: tuple[PatternRule, ...]
     rounding: Rounding
     layout: Layout
     structure: Structure
+    measures: Measures
+    periods: tuple[PeriodRule, ...]
+    linking: Linking
+    severity: SeverityRules
     arithmetic: Arithmetic | None = None
 
 
@@ -259,12 +335,17 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         scales=_scales(_File("scales.nl.yml", data["scales.nl.yml"])),
         units=_units(_File("units.nl.yml", data["units.nl.yml"])),
         money_context=_money_context(_File("units.nl.yml", data["units.nl.yml"])),
+        per_words=_per_words(_File("units.nl.yml", data["units.nl.yml"])),
         hedges=_hedges(_File("hedges.nl.yml", data["hedges.nl.yml"])),
         nonclaims=_patterns(_File("nonclaims.nl.yml", data["nonclaims.nl.yml"]), "nonclaims"),
         rounding=_rounding(_File("tolerances.yml", data["tolerances.yml"])),
         layout=_layout(_File("layout.nl.yml", data["layout.nl.yml"])),
         structure=_structure(_File("structure.nl.yml", data["structure.nl.yml"])),
         arithmetic=_arithmetic(_File("arithmetic.nl.yml", data["arithmetic.nl.yml"])),
+        measures=_measures(_File("measures.nl.yml", data["measures.nl.yml"])),
+        periods=_periods(_File("periods.nl.yml", data["periods.nl.yml"])),
+        linking=_linking(_File("tolerances.yml", data["tolerances.yml"])),
+        severity=_severity(_File("tolerances.yml", data["tolerances.yml"])),
     )
 
 
@@ -436,6 +517,20 @@ def _money_context(f: _File) -> MoneyContext:
                         f.text("money_context", entry, "example"))
 
 
+def _per_words(f: _File) -> PerWords:
+    entry = f.section("per_words")
+    if not isinstance(entry, dict):
+        raise f.fail("per_words", "expected a mapping", entry)
+    f.check_keys("per_words", entry, ["words", "window", "example"])
+    words = entry["words"]
+    if not isinstance(words, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                              for k, v in words.items()):
+        raise f.fail("per_words.words", "expected a mapping of word: period", words)
+    return PerWords({k.lower(): v for k, v in words.items()},
+                    int(f.number("per_words", entry, "window", minimum=1, maximum=10)),
+                    f.text("per_words", entry, "example"))
+
+
 def _hedges(f: _File) -> tuple[Hedge, ...]:
     seen: dict[str, str] = {}
     out = []
@@ -534,8 +629,14 @@ def _structure(f: _File) -> Structure:
         raise f.fail("months", "expected a mapping", months)
     f.check_keys("months", months, ["names", "example"])
     f.text("months", months, "example")
+    titles = f.section("titles")
+    if not isinstance(titles, dict):
+        raise f.fail("titles", "expected a mapping", titles)
+    f.check_keys("titles", titles, ["words", "example"])
     return Structure(_patterns(f, "speakers"), _patterns(f, "sections"), dates,
-                     _int_table(_File(f.name, months), "names"), _patterns(f, "doc_types"))
+                     _int_table(_File(f.name, months), "names"), _patterns(f, "doc_types"),
+                     frozenset(w.lower() for w in f.words("titles", titles, "words")),
+                     _patterns(f, "written_questions"))
 
 
 def _arithmetic(f: _File) -> Arithmetic:
@@ -584,3 +685,104 @@ def _arithmetic_relations(f: _File) -> tuple[ArithmeticRelation, ...]:
                                       f.number(where, entry, "confidence", minimum=0, maximum=1),
                                       f.text(where, entry, "example")))
     return tuple(out)
+
+
+# --------------------------------------------------------------------------- measures
+
+
+def _concepts(f: _File) -> tuple[Concept, ...]:
+    named = _named(f, "concepts", "concept", optional=("overrides",))
+    names = {c.name for c in named}
+    out = []
+    for (where, entry), rule in zip(f.entries("concepts"), named, strict=True):
+        overrides = frozenset(f.words(where, entry, "overrides"))
+        unknown = overrides - names
+        if unknown:
+            raise f.fail(f"{where}.overrides", "not a concept in this file", sorted(unknown)[0])
+        out.append(Concept(rule.name, rule.patterns, rule.example, overrides))
+    return tuple(out)
+
+
+def _named(f: _File, key: str, name_key: str,
+           optional: tuple[str, ...] = ()) -> tuple[NamedPatterns, ...]:
+    out, names = [], set()
+    for where, entry in f.entries(key):
+        f.check_keys(where, entry, [name_key, "patterns", "example"], optional)
+        name = f.text(where, entry, name_key)
+        if name in names:
+            raise f.fail(where, f"duplicate {name_key}", name)
+        names.add(name)
+        sources = f.words(where, entry, "patterns")
+        if not sources:
+            raise f.fail(f"{where}.patterns", "expected at least one pattern")
+        patterns = tuple(f.pattern(where, {"pattern": s}, "pattern") for s in sources)
+        rule = NamedPatterns(name, tuple(re.compile(p.pattern, re.IGNORECASE) for p in patterns),
+                             f.text(where, entry, "example"))
+        if not rule.found_in(rule.example):
+            raise f.fail(f"{where}.example", f"no pattern of {name!r} matches its own example",
+                         rule.example)
+        out.append(rule)
+    return tuple(out)
+
+
+def _measures(f: _File) -> Measures:
+    pointers = f.section("pointers")
+    if not isinstance(pointers, dict):
+        raise f.fail("pointers", "expected a mapping", pointers)
+    f.check_keys("pointers", pointers, ["words", "example"])
+    stop = f.section("stopwords")
+    if not isinstance(stop, list) or not all(isinstance(w, str) for w in stop):
+        raise f.fail("stopwords", "expected a list of words", stop)
+    return Measures(
+        concepts=_concepts(f),
+        populations=_named(f, "populations", "population"),
+        sources=_named(f, "sources", "source"),
+        places=_named(f, "places", "place"),
+        stopwords=frozenset(w.lower() for w in stop),
+        pointers=frozenset(w.lower() for w in f.words("pointers", pointers, "words")),
+    )
+
+
+def _periods(f: _File) -> tuple[PeriodRule, ...]:
+    out = []
+    for where, entry in f.entries("periods"):
+        f.check_keys(where, entry, ["name", "pattern", "label", "example"], ["offset"])
+        pattern = re.compile(f.pattern(where, entry, "pattern").pattern, re.IGNORECASE)
+        offset = entry.get("offset")
+        if offset is not None and (isinstance(offset, bool) or not isinstance(offset, int)):
+            raise f.fail(f"{where}.offset", "expected a whole number of years", offset)
+        if offset is None and "year" not in pattern.groupindex:
+            raise f.fail(f"{where}.pattern", "needs a named group (?P<year>…) or an offset")
+        rule = PeriodRule(f.text(where, entry, "name"), pattern, f.text(where, entry, "label"),
+                          offset, f.text(where, entry, "example"))
+        if not pattern.search(rule.example):
+            raise f.fail(f"{where}.example", "the pattern does not match its own example",
+                         rule.example)
+        out.append(rule)
+    return tuple(out)
+
+
+def _linking(f: _File) -> Linking:
+    entry = f.section("linking")
+    if not isinstance(entry, dict):
+        raise f.fail("linking", "expected a mapping", entry)
+    keys = ["min_evidence", "min_word_score", "units", "min_score", "min_score_without_concept",
+            "concept_weight", "max_block", "window"]
+    f.check_keys("linking", entry, [*keys, "example"])
+    return Linking(int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
+                   f.number("linking", entry, "min_word_score", minimum=0, maximum=1),
+                   frozenset(f.words("linking", entry, "units")),
+                   f.number("linking", entry, "min_score", minimum=0, maximum=1),
+                   f.number("linking", entry, "min_score_without_concept", minimum=0, maximum=1),
+                   f.number("linking", entry, "concept_weight", minimum=0, maximum=1),
+                   int(f.number("linking", entry, "max_block", minimum=2)),
+                   int(f.number("linking", entry, "window", minimum=1, maximum=50)))
+
+
+def _severity(f: _File) -> SeverityRules:
+    entry = f.section("severity")
+    if not isinstance(entry, dict):
+        raise f.fail("severity", "expected a mapping", entry)
+    keys = ["high_relative", "high_points", "medium_relative", "medium_points"]
+    f.check_keys("severity", entry, [*keys, "example"])
+    return SeverityRules(*(f.number("severity", entry, k, minimum=0) for k in keys))

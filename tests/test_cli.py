@@ -7,9 +7,10 @@ from pathlib import Path
 
 import click
 import pytest
-from conftest import EXAMPLES
 
 from factcheck.cli import ExitStatus, cli, main
+
+from conftest import EXAMPLES
 
 SEED = str(EXAMPLES / "kamervragen-vakkrachten_2017-07-18.txt")
 
@@ -105,3 +106,37 @@ def test_rules_command_reports_the_folder(capsys: pytest.CaptureFixture[str]) ->
 @pytest.mark.parametrize("command", list(cli.commands.values()), ids=lambda c: c.name)
 def test_every_command_has_help_with_an_example(command: click.Command) -> None:
     assert command.help and "Example" in command.help
+
+
+def test_check_writes_workbook_and_matching_json(tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import openpyxl
+
+    out, js = tmp_path / "out" / "factcheck.xlsx", tmp_path / "factcheck.json"
+    assert main(["check", str(EXAMPLES), "--out", str(out), "--json", str(js)]) == ExitStatus.OK
+    summary = capsys.readouterr().err
+    assert "2 documents" in summary and "1 discrepancy" in summary and str(out) in summary
+    data = json.loads(js.read_text(encoding="utf-8"))
+    assert set(data) >= {"claims", "findings", "documents"}
+    workbook = openpyxl.load_workbook(out)
+    assert workbook.sheetnames == ["Summary", "Findings", "Claims", "Documents"]
+    sheet = workbook["Findings"]
+    ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert sorted(ids) == sorted(f["id"] for f in data["findings"])
+    assert workbook["Claims"].max_row - 1 == len(data["claims"])
+    finding = next(f for f in data["findings"] if f["verdict"] == "discrepancy")
+    assert {"id", "kind", "verdict", "severity", "confidence", "explanation",
+            "claims"} <= set(finding)
+    assert {c["text"] for c in finding["claims"]} == {"52%", "53 procent"}
+    assert all(d["status"] == "ok" for d in data["documents"])
+
+
+def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "f.xlsx"
+    assert main(["check", SEED, str(tmp_path / "missing.pdf"), "--out", str(out)]) \
+        == ExitStatus.INPUT_FAILED
+    assert out.exists()  # the run still wrote what it found
+    (tmp_path / "a-file").write_text("x")
+    assert main(["check", SEED, "--out", str(tmp_path / "a-file" / "f.xlsx")]) == ExitStatus.FATAL
+    assert "f.xlsx" in capsys.readouterr().err
+    assert main(["check", SEED, "--out", str(tmp_path / "f.csv")]) == ExitStatus.USAGE

@@ -10,14 +10,15 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-from conftest import EXAMPLES
-from gold import claims_at, load_claims_gold, load_nonclaims_gold, locate, same
 from spacy.language import Language
 
 from factcheck.extract import extract_claims
 from factcheck.ingest import read_document
 from factcheck.records import Claim, Document
 from factcheck.rules import Rules
+
+from conftest import EXAMPLES
+from gold import claims_at, load_claims_gold, load_nonclaims_gold, locate, same
 
 SEEDS = ("techniekpact-debat_2018-06-27.txt", "kamervragen-vakkrachten_2017-07-18.txt")
 

@@ -16,7 +16,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.components._shared import register_extensions
+from factcheck.components._shared import register_extensions, rules_from_config
 from factcheck.records import Document
 
 _FINAL = frozenset({".", "!", "?", "…", "?!"})
@@ -38,10 +38,11 @@ def structure_breaks(document: Document | None) -> list[int]:
     return sorted(starts)
 
 
-def sentence_start_flags(doc: Doc, breaks: list[int]) -> list[bool]:
+def sentence_start_flags(doc: Doc, breaks: list[int],
+                         titles: frozenset[str] = frozenset()) -> list[bool]:
     """For each token: does a sentence start here? ``breaks`` are sorted char offsets."""
     flags = [False] * len(doc)
-    boundary, pending = True, 0
+    boundary, pending, word_dot = True, 0, False
     for i, token in enumerate(doc):
         while pending < len(breaks) and breaks[pending] <= token.idx:
             boundary, pending = True, pending + 1
@@ -49,26 +50,36 @@ def sentence_start_flags(doc: Doc, breaks: list[int]) -> list[bool]:
             if "\n\n" in token.text or ("\n" in token.text and i and doc[i - 1].text.endswith(":")):
                 boundary = True
             continue
-        flags[i] = boundary or i == 0
+        flags[i] = boundary or i == 0 or (word_dot and token.text[:1].isupper())
         boundary = token.text in _FINAL or (token.text.endswith(":") and "\n" in token.whitespace_)
+        word_dot = _word_with_dot(token.text, titles)
     return flags
 
 
+def _word_with_dot(text: str, titles: frozenset[str]) -> bool:
+    """A plain word kept whole with its full stop by a tokenizer exception ("dat.")."""
+    word = text[:-1]
+    return (text.endswith(".") and len(word) >= 2 and word.isalpha() and word.islower()
+            and text.lower() not in titles)
+
+
 class SentenceSplitter:
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, rules_dir: str | None) -> None:
         self.name = name
+        self.titles = rules_from_config(rules_dir).structure.titles
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.has_annotation("SENT_START"):
             return doc  # a trained parser or senter already decided
-        flags = sentence_start_flags(doc, structure_breaks(doc._.source))
+        flags = sentence_start_flags(doc, structure_breaks(doc._.source), self.titles)
         # One array write: setting token.is_sent_start token by token is quadratic in spaCy.
         values = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64")
         doc.from_array([SENT_START], cast(Any, values))
         return doc
 
 
-@Language.factory("factcheck_sentences", assigns=["token.is_sent_start"])
-def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
-    return SentenceSplitter(name)
+@Language.factory("factcheck_sentences", assigns=["token.is_sent_start"],
+                  default_config={"rules_dir": None})
+def make_sentence_splitter(nlp: Language, name: str, rules_dir: str | None) -> SentenceSplitter:
+    return SentenceSplitter(name, rules_dir)

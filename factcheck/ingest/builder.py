@@ -10,7 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from factcheck.ingest.structure import find_footnotes, find_meta, find_sections, find_turns
+from factcheck.ingest.structure import (
+    find_footnotes,
+    find_meta,
+    find_sections,
+    find_turns,
+    question_turns,
+)
 from factcheck.records import Document, DocumentMeta, Page, Section, SectionKind, Turn
 from factcheck.rules import Rules
 
@@ -32,10 +38,11 @@ def document_from_text(path: Path, fmt: str, text: str, sha256: str, rules: Rule
     if footnotes is None:
         footnotes = (find_footnotes(text, rules.layout.footnote)
                      if rules.layout.footnote is not None else ())
-    sections = tuple(sorted(find_sections(text, rules.structure) + footnotes,
-                            key=lambda s: (s.start, s.kind)))
+    numbered = find_sections(text, rules.structure)
+    sections = tuple(sorted(numbered + footnotes, key=lambda s: (s.start, s.kind)))
+    turns = find_turns(text, rules.structure) or question_turns(text, numbered, rules.structure)
     return Document(doc=path.name, path=str(path), format=fmt, text=text, sha256=sha256,
-                    pages=pages, turns=find_turns(text, rules.structure), sections=sections,
+                    pages=pages, turns=turns, sections=sections,
                     meta=merge_meta(find_meta(text, rules.structure), meta),
                     warnings=warnings)
 

@@ -69,6 +69,30 @@ def find_turns(text: str, structure: Structure) -> tuple[Turn, ...]:
                  for turn, end in zip(opened, ends, strict=True))
 
 
+def _person(text: str, structure: Structure, kind: str) -> Turn | None:
+    head = text[:_HEAD_CHARS]
+    for rule in structure.written_questions:
+        match = rule.pattern.search(head) if rule.kind == kind else None
+        if match:
+            return Turn(0, 0, _group(match, "name") or rule.name, _group(match, "party"),
+                        _group(match, "role") or ("lid" if kind == "asker" else None))
+    return None
+
+
+def question_turns(text: str, sections: Sequence[Section],
+                   structure: Structure) -> tuple[Turn, ...]:
+    """Written questions: each question is the asker's turn, each answer the answerer's."""
+    people = {"question": _person(text, structure, "asker"),
+              "answer": _person(text, structure, "answerer")}
+    turns = []
+    for section in sections:
+        person = people.get(section.kind)
+        if person is not None:
+            turns.append(Turn(section.start, section.end, person.speaker, person.party,
+                              person.role))
+    return tuple(turns)
+
+
 def find_sections(text: str, structure: Structure) -> tuple[Section, ...]:
     """Question and answer sections: from each "Vraag N"/"Antwoord N" line to the next."""
     opened: list[tuple[int, SectionKind, str]] = []

@@ -1,0 +1,128 @@
+"""Stage 4: a verdict for each linked pair, from the intervals the claims allow. Pure.
+
+- ``different-period``: both claims name a period, and the periods differ;
+- ``different-population``: they are about different groups (or one about a
+  group and one about everyone): "67% van de mbo'ers" against "53% van alle
+  technisch opgeleiden";
+- ``consistent``: the intervals overlap ("59.900" and "bijna 60.000");
+- ``discrepancy``: they do not ("52%" and "53 procent": 51,5–52,5 against
+  52,5–53,5), with the difference in percentage points for percentages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+from factcheck.context import period_years
+from factcheck.link import Link
+from factcheck.numbers import format_dutch
+from factcheck.records import Claim, Finding, Severity, Verdict
+from factcheck.rules import SeverityRules
+
+_UNIT_WORDS = {"percent": "%", "pp": " procentpunt", "EUR": " euro", "GBP": " pond",
+               "USD": " dollar"}
+
+
+def finding_id(claims: tuple[Claim, ...]) -> str:
+    """Stable over runs and input order: derived from the claims' own stable ids."""
+    key = "\x1f".join(sorted(c.id for c in claims))
+    return "f" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
+
+
+def overlap(a: Claim, b: Claim) -> bool:
+    """Do the intervals the two statements allow share any value? (None is unbounded.)"""
+    a_low = float("-inf") if a.low is None else a.low
+    b_low = float("-inf") if b.low is None else b.low
+    a_high = float("inf") if a.high is None else a.high
+    b_high = float("inf") if b.high is None else b.high
+    return a_low < b_high and b_low < a_high
+
+
+def verdict_of(a: Claim, b: Claim) -> Verdict:
+    years_a, years_b = period_years(a.period), period_years(b.period)
+    if years_a and years_b and not years_a & years_b:
+        return "different-period"
+    if a.population != b.population:
+        return "different-population"
+    return "consistent" if overlap(a, b) else "discrepancy"
+
+
+def difference(a: Claim, b: Claim) -> tuple[float, float | None, str]:
+    """Absolute and relative difference of b from a, and how to say it."""
+    absolute = b.value - a.value
+    relative = absolute / a.value if a.value else None
+    if a.unit in ("percent", "pp"):
+        points = format_dutch(Decimal(str(abs(absolute))).normalize(), _decimals(absolute))
+        word = "procentpunt"
+        return absolute, relative, f"{points} {word}"
+    amount = _amount(abs(absolute), a.unit)
+    share = f" ({format_dutch(Decimal(str(abs(relative) * 100)), 1)}%)" if relative else ""
+    return absolute, relative, f"{amount}{share}"
+
+
+def _decimals(x: float) -> int:
+    text = f"{abs(x):.4f}".rstrip("0").rstrip(".")
+    return len(text.partition(".")[2])
+
+
+def _amount(x: float, unit: str) -> str:
+    written = format_dutch(Decimal(str(x)), _decimals(x) if x < 100 else 0)
+    suffix = _UNIT_WORDS.get(unit, "" if unit == "count" else f" {unit}")
+    return f"€ {written}" if unit == "EUR" else f"{written}{suffix}"
+
+
+def severity_of(verdict: Verdict, a: Claim, b: Claim, rules: SeverityRules) -> Severity:
+    if verdict != "discrepancy":
+        return "low" if verdict.startswith("different") else "info"
+    absolute, relative, _ = difference(a, b)
+    points = abs(absolute) if a.unit in ("percent", "pp") else None
+    rel = abs(relative) if relative is not None else float("inf")
+    if rel >= rules.high_relative or (points is not None and points >= rules.high_points):
+        return "high"
+    if rel >= rules.medium_relative or (points is not None and points >= rules.medium_points):
+        return "medium"
+    return "low"
+
+
+def describe(claim: Claim) -> str:
+    """Where a claim stands, for the explanation: "52% (debat.txt, Amhaouch, CDA)"."""
+    who = ", ".join(x for x in (claim.speaker, claim.party) if x)
+    where = ", ".join(x for x in (claim.doc, claim.doc_date, who, claim.source) if x)
+    page = f", p. {claim.page}" if claim.page else ""
+    return f"{claim.text} ({where}{page})"
+
+
+def explain(verdict: Verdict, a: Claim, b: Claim) -> str:
+    _, _, gap = difference(a, b)
+    pair = f"{describe(a)} tegenover {describe(b)}"
+    match verdict:
+        case "discrepancy":
+            return f"{pair}: {gap} verschil."
+        case "consistent":
+            return f"{pair}: de cijfers sluiten op elkaar aan."
+        case "different-period":
+            return f"{pair}: andere periode ({a.period} tegenover {b.period}), geen tegenspraak."
+        case _:
+            groups = f"{a.population or 'algemeen'} tegenover {b.population or 'algemeen'}"
+            return f"{pair}: andere groep ({groups}), geen tegenspraak."
+
+
+def compare(link: Link, rules: SeverityRules) -> Finding:
+    """The finding for a linked pair: verdict, severity, confidence, difference, explanation."""
+    a, b = sorted((link.a, link.b), key=lambda c: (c.doc_date or "", c.doc, c.start))
+    verdict = verdict_of(a, b)
+    absolute, relative, gap = difference(a, b)
+    return Finding(
+        id=finding_id((a, b)),
+        kind="within-document" if a.doc == b.doc else "cross-document",
+        verdict=verdict,
+        severity=severity_of(verdict, a, b, rules),
+        confidence=round(min(1.0, link.score), 2),
+        measure=a.measure or b.measure or "",
+        explanation=explain(verdict, a, b),
+        claims=(a, b),
+        difference=gap if verdict != "consistent" else None,
+        abs_difference=absolute,
+        rel_difference=relative,
+    )

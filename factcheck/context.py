@@ -1,0 +1,169 @@
+"""What a number measures, read from the words around it. Pure functions over text.
+
+For each claim: the concepts its passage expresses ("tekort", "technisch-werk"),
+the content words near the number (as lemmas), the population it is about
+("hbo", "vrouwen"), the place, the period ("2017", "t/m 2022", "vorig jaar"
+resolved against the document's date) and the source the text names
+("volgens het ROA"). Word lists and patterns come from ``rules/measures.nl.yml``
+and ``rules/periods.nl.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
+
+from factcheck.rules import Concept, Measures, NamedPatterns, PeriodRule, Rules
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class Context:
+    measure: str
+    measure_keys: tuple[str, ...]
+    population: str | None
+    place: str | None
+    period: str | None
+    source: str | None
+
+
+@lru_cache(maxsize=65536)
+def lemma(word: str) -> str:
+    """The dictionary form of a Dutch word ("geschoolde" → "geschoold"), lowercased."""
+    return str(simplemma.lemmatize(word.lower(), lang="nl")).lower()
+
+
+def refers_back(sentence: str, measures: Measures) -> bool:
+    """Does the sentence open or close with a word that points to the sentence before?"""
+    words = _WORD.findall(sentence.lower())
+    return bool(words) and (words[0] in measures.pointers or words[-1] in measures.pointers)
+
+
+def near_words(sentence: str, offset: int, window: int, measures: Measures) -> list[str]:
+    """Content-word lemmas within ``window`` words either side of ``offset`` in the sentence."""
+    before = [w for w in _WORD.findall(sentence[:offset]) if w.lower() not in measures.stopwords]
+    after = [w for w in _WORD.findall(sentence[offset:]) if w.lower() not in measures.stopwords]
+    return [lemma(w) for w in before[-window:] + after[:window]]
+
+
+def _names(rules: tuple[NamedPatterns, ...], text: str) -> list[str]:
+    return [rule.name for rule in rules if rule.found_in(text)]
+
+
+def concepts_near(concepts: tuple[Concept, ...], sentence: str, offset: int,
+                  others: tuple[int, ...]) -> list[str]:
+    """Concepts mentioned in the sentence whose mention is nearer this number than any other.
+
+    "61.000 banen in wo-techniek op een instroom van 29.500": "banen" belongs to
+    61.000 and "instroom" to 29.500. A concept's ``overrides`` drop the concepts
+    that only describe it.
+    """
+    found = []
+    for concept in concepts:
+        for pattern in concept.patterns:
+            if any(_nearest_number(m, offset, others) for m in pattern.finditer(sentence)):
+                found.append(concept)
+                break
+    dropped = {name for c in found for name in c.overrides}
+    return [c.name for c in found if c.name not in dropped]
+
+
+def _nearest_number(m: re.Match[str], offset: int, others: tuple[int, ...]) -> bool:
+    def distance(at: int) -> int:
+        return 0 if m.start() <= at <= m.end() else min(abs(m.start() - at), abs(m.end() - at))
+    mine = distance(offset)
+    return all(mine <= distance(other) for other in others)
+
+
+_CLAUSE_END = re.compile(r"[,;:()]|\s(?:en|maar|terwijl|want)\s")
+
+
+def clause(text: str, offset: int) -> tuple[int, int]:
+    """The clause around ``offset``: between the nearest commas, semicolons or conjunctions."""
+    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, offset)]
+    end = _CLAUSE_END.search(text, offset)
+    return (starts[-1] if starts else 0), (end.start() if end else len(text))
+
+
+def _nearest(rules: tuple[NamedPatterns, ...], text: str, offset: int) -> str | None:
+    """The name matching nearest ``offset``, in its clause first; words after count closer.
+
+    "50 procent van de havo/vwo-leerlingen": what a share is of follows it.
+    """
+    for start, end in (clause(text, offset), (0, len(text))):
+        best: tuple[float, str] | None = None
+        for rule in rules:
+            for pattern in rule.patterns:
+                for m in pattern.finditer(text, start, end):
+                    distance = offset - m.end() if m.end() <= offset else (m.start() - offset) / 2
+                    if best is None or distance < best[0]:
+                        best = (distance, rule.name)
+        if best:
+            return best[1]
+    return None
+
+
+def read_period(sentence: str, offset: int, periods: tuple[PeriodRule, ...],
+                doc_year: int | None) -> str | None:
+    """The period nearest the number in its sentence, written as a label."""
+    best: tuple[int, str] | None = None
+    for rule in periods:
+        for m in rule.pattern.finditer(sentence):
+            label = _period_label(rule, m, doc_year)
+            distance = min(abs(m.start() - offset), abs(m.end() - offset))
+            if label is not None and (best is None or distance < best[0]):
+                best = (distance, label)
+    return best[1] if best else None
+
+
+def _period_label(rule: PeriodRule, m: re.Match[str], doc_year: int | None) -> str | None:
+    if rule.offset is not None:
+        return None if doc_year is None else rule.label.format(year=doc_year + rule.offset)
+    groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    return rule.label.format(**groups)
+
+
+def period_years(period: str | None) -> frozenset[int]:
+    """The years a period label names ("2006/07" → {2006}, "t/m 2022" → {2022})."""
+    if not period:
+        return frozenset()
+    return frozenset(int(y) for y in re.findall(r"(?:19|20)\d{2}", period))
+
+
+def read_context(passage: str, sentence: str, offset: int, rules: Rules,
+                 doc_year: int | None, others: tuple[int, ...] = ()) -> Context:
+    """The context of a number at ``offset`` in ``sentence``.
+
+    ``passage`` is the sentence with the one before it when it points back;
+    ``others`` are the offsets of the other numbers in the sentence.
+    """
+    m = rules.measures
+    local = sentence[max(0, offset - 150): offset + 150]
+    concepts = concepts_near(m.concepts, sentence, offset, others)
+    if passage != sentence:
+        before = passage[: len(passage) - len(sentence)]
+        concepts += [c for c in concepts_near(m.concepts, before, len(before), ())
+                     if c not in concepts]
+    population = _nearest(m.populations, sentence, offset) or _nearest(m.populations, passage, 0)
+    words = near_words(sentence, offset, rules.linking.window, m)
+    if passage != sentence:
+        words += near_words(passage, len(passage) - len(sentence), rules.linking.window, m)
+    keys = {f"concept:{c}" for c in concepts} | set(words)
+    if population:
+        keys.add(f"population:{population}")
+    label_words = [w for w in dict.fromkeys(words) if len(w) > 3][:4]
+    measure = ", ".join(concepts) if concepts else " ".join(label_words)
+    sources = _names(m.sources, passage)
+    places = _names(m.places, local)
+    return Context(
+        measure=measure,
+        measure_keys=tuple(sorted(keys)),
+        population=population,
+        place=places[0] if places else None,
+        period=read_period(sentence, offset, rules.periods, doc_year),
+        source=sources[0] if sources else None,
+    )

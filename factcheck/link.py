@@ -1,0 +1,116 @@
+"""Stage 3: which claims are about the same quantity. Pure functions over claims.
+
+Claims are compared only within a unit family (percentages with percentages,
+euros with euros …) and only when their measures share something: a concept
+from ``rules/measures.nl.yml`` or content words. Never by value alone — the same
+"400 miljoen" in three unrelated debates is no match.
+
+Blocking keeps this near-linear: an inverted index from each measure key to
+the claims that have it, where a key shared by more than ``max_block`` claims
+is too common to link on. Pairs are scored by the weighted overlap of their
+keys: concepts and population by their overlap, words by their rarity.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.records import Claim
+from factcheck.rules import Linking
+
+_CONCEPT = "concept:"
+_STRUCTURED = ("concept:", "population:")
+_FAMILIES = {"percent": "percent", "pp": "pp", "EUR": "EUR", "GBP": "GBP", "USD": "USD"}
+
+
+@dataclass(frozen=True)
+class Link:
+    """Two claims that look like statements about the same quantity."""
+
+    a: Claim
+    b: Claim
+    score: float
+    shared: tuple[str, ...]
+
+
+def unit_family(claim: Claim) -> str:
+    """Claims are only compared within one family: a unit, with what it is counted per."""
+    return f"{_FAMILIES.get(claim.unit, claim.unit)}/{claim.per or ''}"
+
+
+def word_weights(claims: Sequence[Claim]) -> dict[str, float]:
+    """Inverse document frequency of each measure word over the claims."""
+    df: dict[str, int] = defaultdict(int)
+    for claim in claims:
+        for key in set(claim.measure_keys):
+            df[key] += 1
+    n = max(len(claims), 1)
+    return {key: math.log(1 + n / count) for key, count in df.items()}
+
+
+@dataclass(frozen=True)
+class Likeness:
+    """How alike two claims' measures are, and on what evidence."""
+
+    score: float  # 0–1: concepts by overlap, words by rarity-weighted cosine, mixed
+    concepts: tuple[str, ...]  # shared concepts
+    same_population: bool
+    words: float  # the word cosine alone
+
+
+def likeness(a: Claim, b: Claim, weights: dict[str, float], linking: Linking) -> Likeness:
+    keys_a, keys_b = set(a.measure_keys), set(b.measure_keys)
+    concepts_a = {k for k in keys_a if k.startswith(_CONCEPT)}
+    concepts_b = {k for k in keys_b if k.startswith(_CONCEPT)}
+    union = concepts_a | concepts_b
+    tags = len(concepts_a & concepts_b) / len(union) if union else 0.0
+    words_a = {k for k in keys_a if not k.startswith(_STRUCTURED)}
+    words_b = {k for k in keys_b if not k.startswith(_STRUCTURED)}
+    norm = math.sqrt(sum(weights[k] ** 2 for k in words_a) * sum(weights[k] ** 2 for k in words_b))
+    words = sum(weights[k] ** 2 for k in words_a & words_b) / norm if norm else 0.0
+    share = linking.concept_weight
+    return Likeness(share * tags + (1 - share) * words,
+                    tuple(sorted(k.removeprefix(_CONCEPT) for k in concepts_a & concepts_b)),
+                    a.population is not None and a.population == b.population, words)
+
+
+def linked(like: Likeness, linking: Linking) -> bool:
+    """Enough independent evidence that two claims measure the same thing."""
+    if not like.concepts:
+        return like.words >= linking.min_score_without_concept
+    evidence = (len(like.concepts) + like.same_population
+                + (like.words >= linking.min_word_score))
+    return evidence >= linking.min_evidence and like.score >= linking.min_score
+
+
+def candidate_pairs(claims: Sequence[Claim], linking: Linking) -> list[tuple[int, int]]:
+    """Index pairs of claims in one unit family that share an uncommon measure key."""
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        if claim.unit not in linking.units:
+            continue
+        for key in set(claim.measure_keys):
+            index[(unit_family(claim), key)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for members in index.values():
+        if len(members) > linking.max_block:
+            continue  # too common to say anything: "jaar", "mens"
+        for x, i in enumerate(members):
+            for j in members[x + 1:]:
+                if claims[i].id != claims[j].id and claims[i].sentence != claims[j].sentence:
+                    pairs.add((i, j))
+    return sorted(pairs)
+
+
+def link_claims(claims: Sequence[Claim], linking: Linking) -> list[Link]:
+    """Every pair of claims that the measures say are about the same quantity."""
+    weights = word_weights(claims)
+    links = []
+    for i, j in candidate_pairs(claims, linking):
+        like = likeness(claims[i], claims[j], weights, linking)
+        if linked(like, linking):
+            links.append(Link(claims[i], claims[j], like.score, like.concepts))
+    return links
