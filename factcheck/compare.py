@@ -39,9 +39,18 @@ def overlap(a: Claim, b: Claim) -> bool:
     return a_low < b_high and b_low < a_high
 
 
-def verdict_of(a: Claim, b: Claim) -> Verdict:
+def different_periods(a: Claim, b: Claim) -> bool:
+    """Both name a period, and not the same one ("in 2018" against "nu", "2015" against "2019")."""
+    if not a.period or not b.period:
+        return False
     years_a, years_b = period_years(a.period), period_years(b.period)
-    if years_a and years_b and not years_a & years_b:
+    if years_a and years_b:
+        return not years_a & years_b
+    return a.period != b.period
+
+
+def verdict_of(a: Claim, b: Claim) -> Verdict:
+    if different_periods(a, b):
         return "different-period"
     if a.population != b.population:
         return "different-population"

@@ -45,9 +45,10 @@ def refers_back(sentence: str, measures: Measures) -> bool:
 
 def near_words(sentence: str, offset: int, window: int, measures: Measures) -> list[str]:
     """Content-word lemmas within ``window`` words either side of ``offset`` in the sentence."""
-    before = [w for w in _WORD.findall(sentence[:offset]) if w.lower() not in measures.stopwords]
-    after = [w for w in _WORD.findall(sentence[offset:]) if w.lower() not in measures.stopwords]
-    return [lemma(w) for w in before[-window:] + after[:window]]
+    def content(text: str) -> list[str]:
+        lemmas = (lemma(w) for w in _WORD.findall(text) if w.lower() not in measures.stopwords)
+        return [w for w in lemmas if w not in measures.stopwords]
+    return content(sentence[:offset])[-window:] + content(sentence[offset:])[:window]
 
 
 def _names(rules: tuple[NamedPatterns, ...], text: str) -> list[str]:
@@ -121,8 +122,9 @@ def read_period(sentence: str, offset: int, periods: tuple[PeriodRule, ...],
 
 
 def _period_label(rule: PeriodRule, m: re.Match[str], doc_year: int | None) -> str | None:
-    if rule.offset is not None:
-        return None if doc_year is None else rule.label.format(year=doc_year + rule.offset)
+    if rule.offset is not None:  # "vorig jaar", "nu": relative to the document's date
+        relative = m.group().lower()
+        return relative if doc_year is None else rule.label.format(year=doc_year + rule.offset)
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     return rule.label.format(**groups)
 
@@ -144,14 +146,13 @@ def read_context(passage: str, sentence: str, offset: int, rules: Rules,
     m = rules.measures
     local = sentence[max(0, offset - 150): offset + 150]
     concepts = concepts_near(m.concepts, sentence, offset, others)
-    if passage != sentence:
+    if passage != sentence:  # what the sentence points back to, but not whether it is a change
         before = passage[: len(passage) - len(sentence)]
+        changes = {c.name for c in m.concepts if c.change}
         concepts += [c for c in concepts_near(m.concepts, before, len(before), ())
-                     if c not in concepts]
+                     if c not in concepts and c not in changes]
     population = _nearest(m.populations, sentence, offset) or _nearest(m.populations, passage, 0)
     words = near_words(sentence, offset, rules.linking.window, m)
-    if passage != sentence:
-        words += near_words(passage, len(passage) - len(sentence), rules.linking.window, m)
     keys = {f"concept:{c}" for c in concepts} | set(words)
     if population:
         keys.add(f"population:{population}")

@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from factcheck.records import Claim
-from factcheck.rules import Linking
+from factcheck.rules import Concept, Linking, Rules
 
 _CONCEPT = "concept:"
 _STRUCTURED = ("concept:", "population:")
@@ -59,6 +59,7 @@ class Likeness:
     concepts: tuple[str, ...]  # shared concepts
     same_population: bool
     words: float  # the word cosine alone
+    shared_words: int
 
 
 def likeness(a: Claim, b: Claim, weights: dict[str, float], linking: Linking) -> Likeness:
@@ -74,16 +75,30 @@ def likeness(a: Claim, b: Claim, weights: dict[str, float], linking: Linking) ->
     share = linking.concept_weight
     return Likeness(share * tags + (1 - share) * words,
                     tuple(sorted(k.removeprefix(_CONCEPT) for k in concepts_a & concepts_b)),
-                    a.population is not None and a.population == b.population, words)
+                    a.population is not None and a.population == b.population, words,
+                    len(words_a & words_b))
 
 
-def linked(like: Likeness, linking: Linking) -> bool:
-    """Enough independent evidence that two claims measure the same thing."""
+def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) -> bool:
+    """Enough independent evidence that two claims measure the same thing.
+
+    Each shared concept counts its weight (a generic noun like "banen" half),
+    the same named population one, and overlapping words one.
+    """
     if not like.concepts:
-        return like.words >= linking.min_score_without_concept
-    evidence = (len(like.concepts) + like.same_population
-                + (like.words >= linking.min_word_score))
+        return (like.words >= linking.min_score_without_concept
+                and like.shared_words >= linking.min_words_without_concept)
+    evidence = (sum(concepts[c].weight for c in like.concepts if c in concepts)
+                + like.same_population + (like.words >= linking.min_word_score))
     return evidence >= linking.min_evidence and like.score >= linking.min_score
+
+
+def same_kind(a: Claim, b: Claim, concepts: Mapping[str, Concept]) -> bool:
+    """A change ("steeg met 3%") is never the same quantity as a level ("is 3%")."""
+    def is_change(claim: Claim) -> bool:
+        return any(concepts[k.removeprefix(_CONCEPT)].change for k in claim.measure_keys
+                   if k.startswith(_CONCEPT) and k.removeprefix(_CONCEPT) in concepts)
+    return is_change(a) == is_change(b)
 
 
 def candidate_pairs(claims: Sequence[Claim], linking: Linking) -> list[tuple[int, int]]:
@@ -100,17 +115,32 @@ def candidate_pairs(claims: Sequence[Claim], linking: Linking) -> list[tuple[int
             continue  # too common to say anything: "jaar", "mens"
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if claims[i].id != claims[j].id and claims[i].sentence != claims[j].sentence:
+                if apart(claims[i], claims[j], linking.min_distance):
                     pairs.add((i, j))
     return sorted(pairs)
 
 
-def link_claims(claims: Sequence[Claim], linking: Linking) -> list[Link]:
+def apart(a: Claim, b: Claim, min_distance: int) -> bool:
+    """Two independent statements: not one sentence (in one document or in two copies of
+    it, as when a publication comes as PDF and XML), and not one passage."""
+    if _folded(a.sentence) == _folded(b.sentence):
+        return False
+    return a.doc != b.doc or abs(a.start - b.start) >= min_distance
+
+
+def _folded(sentence: str) -> str:
+    return "".join(ch for ch in sentence.lower() if ch.isalnum())
+
+
+def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
     """Every pair of claims that the measures say are about the same quantity."""
+    linking = rules.linking
+    concepts = {c.name: c for c in rules.measures.concepts}
     weights = word_weights(claims)
     links = []
     for i, j in candidate_pairs(claims, linking):
-        like = likeness(claims[i], claims[j], weights, linking)
-        if linked(like, linking):
-            links.append(Link(claims[i], claims[j], like.score, like.concepts))
+        a, b = claims[i], claims[j]
+        like = likeness(a, b, weights, linking)
+        if same_kind(a, b, concepts) and linked(like, linking, concepts):
+            links.append(Link(a, b, like.score, like.concepts))
     return links

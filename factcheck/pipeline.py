@@ -89,7 +89,7 @@ def _unique_name(document: Document, names: set[str]) -> Document:
 
 def check(batch: Batch, rules: Rules) -> list[Finding]:
     """Cross-reference the batch's claims and recheck the arithmetic in each document."""
-    findings = [compare(link, rules.severity) for link in link_claims(batch.claims, rules.linking)]
+    findings = [compare(link, rules.severity) for link in link_claims(batch.claims, rules)]
     for document, claims in batch.extracted:
         findings.extend(check_arithmetic(document, claims, rules))
     return findings

@@ -209,6 +209,8 @@ class NamedPatterns:
 @dataclass(frozen=True)
 class Concept(NamedPatterns):
     overrides: frozenset[str] = frozenset()  # concepts that, found with this one, describe it
+    weight: float = 1.0  # how much sharing it says; a generic noun ("banen") says less
+    change: bool = False  # the number is a change, not a level
 
 
 @dataclass(frozen=True)
@@ -234,11 +236,13 @@ class PeriodRule:
 
 @dataclass(frozen=True)
 class Linking:
+    min_distance: int
     min_evidence: int
     min_word_score: float
     units: frozenset[str]
     min_score: float
     min_score_without_concept: float
+    min_words_without_concept: int
     concept_weight: float
     max_block: int
     window: int
@@ -691,15 +695,21 @@ def _arithmetic_relations(f: _File) -> tuple[ArithmeticRelation, ...]:
 
 
 def _concepts(f: _File) -> tuple[Concept, ...]:
-    named = _named(f, "concepts", "concept", optional=("overrides",))
+    named = _named(f, "concepts", "concept", optional=("overrides", "weight", "change"))
     names = {c.name for c in named}
     out = []
     for (where, entry), rule in zip(f.entries("concepts"), named, strict=True):
         overrides = frozenset(f.words(where, entry, "overrides"))
         unknown = overrides - names
         if unknown:
-            raise f.fail(f"{where}.overrides", "not a concept in this file", sorted(unknown)[0])
-        out.append(Concept(rule.name, rule.patterns, rule.example, overrides))
+            raise f.fail(f"{where}.overrides", "not a concept in this file",
+                         sorted(unknown)[0])
+        weight = (f.number(where, entry, "weight", minimum=0, maximum=1)
+                  if "weight" in entry else 1.0)
+        change = entry.get("change", False)
+        if not isinstance(change, bool):
+            raise f.fail(f"{where}.change", "expected true or false", change)
+        out.append(Concept(rule.name, rule.patterns, rule.example, overrides, weight, change))
     return tuple(out)
 
 
@@ -766,14 +776,17 @@ def _linking(f: _File) -> Linking:
     entry = f.section("linking")
     if not isinstance(entry, dict):
         raise f.fail("linking", "expected a mapping", entry)
-    keys = ["min_evidence", "min_word_score", "units", "min_score", "min_score_without_concept",
-            "concept_weight", "max_block", "window"]
+    keys = ["min_distance", "min_evidence", "min_word_score", "units", "min_score",
+            "min_score_without_concept", "min_words_without_concept", "concept_weight",
+            "max_block", "window"]
     f.check_keys("linking", entry, [*keys, "example"])
-    return Linking(int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
+    return Linking(int(f.number("linking", entry, "min_distance", minimum=0)),
+                   int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
                    f.number("linking", entry, "min_word_score", minimum=0, maximum=1),
                    frozenset(f.words("linking", entry, "units")),
                    f.number("linking", entry, "min_score", minimum=0, maximum=1),
                    f.number("linking", entry, "min_score_without_concept", minimum=0, maximum=1),
+                   int(f.number("linking", entry, "min_words_without_concept", minimum=1)),
                    f.number("linking", entry, "concept_weight", minimum=0, maximum=1),
                    int(f.number("linking", entry, "max_block", minimum=2)),
                    int(f.number("linking", entry, "window", minimum=1, maximum=50)))

@@ -131,4 +131,4 @@ def test_linking_never_compares_all_pairs(rules: Rules) -> None:
     many = rules.linking.max_block + 50
     claims = [_claim(i, ("concept:groei", f"woord{i}")) for i in range(many)]
     assert candidate_pairs(claims, rules.linking) == []
-    assert link_claims(claims, rules.linking) == []
+    assert link_claims(claims, rules) == []

@@ -534,3 +534,14 @@ def test_permission_denied_names_the_fix(tmp_path: Path, monkeypatch: pytest.Mon
     with pytest.raises(OutputError, match=r"cannot write .*x\.xlsx: Permission denied — "):
         write_workbook(tmp_path / "x.xlsx", INFO, CLAIMS, FINDINGS, DOCUMENTS)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_every_sheet_prints_one_page_wide_with_its_header(tmp_path: Path) -> None:
+    path = tmp_path / "print.xlsx"
+    write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS)
+    workbook = openpyxl.load_workbook(path)
+    for sheet in workbook.worksheets:
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$1:$1"

@@ -25,8 +25,9 @@ _FINAL = frozenset({".", "!", "?", "…", "?!"})
 def structure_breaks(document: Document | None) -> list[int]:
     """Character offsets where the document's structure opens a new block, sorted.
 
-    Speaker turns and questions start blocks; a footnote both starts one and,
-    where the body text resumes after it, ends one.
+    Speaker turns and questions start blocks, and so does the line after a
+    "Vraag 3" heading; a footnote both starts one and, where the body text
+    resumes after it, ends one.
     """
     if document is None:
         return []
@@ -35,6 +36,8 @@ def structure_breaks(document: Document | None) -> list[int]:
         starts.add(section.start)
         if section.kind == "footnote":
             starts.add(section.end)
+        else:
+            starts.add(document.text.find("\n", section.start) + 1 or section.end)
     return sorted(starts)
 
 

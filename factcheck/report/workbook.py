@@ -61,7 +61,24 @@ def build_workbook(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Fi
     write_table(workbook.create_sheet(col.SHEET_CLAIMS), col.CLAIM_COLUMNS,
                 [claim_row(c) for c in claims])
     documents_sheet(workbook.create_sheet(col.SHEET_DOCUMENTS), documents)
+    for sheet in workbook.worksheets:
+        print_setup(sheet)
     return workbook
+
+
+def print_setup(sheet: Any) -> None:
+    """Landscape A3, all columns on one page width, the header row on every page.
+
+    Without it a printed or PDF-converted sheet (LibreOffice) spreads one row
+    over a dozen pages.
+    """
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.print_title_rows = "1:1"
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
 def write_table(sheet: Any, columns: Sequence[Column], rows: Sequence[Sequence[CellValue]],
@@ -74,8 +91,29 @@ def write_table(sheet: Any, columns: Sequence[Column], rows: Sequence[Sequence[C
             cell = sheet.cell(row=row_number, column=first_column + offset)
             put(cell, value)
             _style_like_column(cell, column, styles, offset)
+        sheet.row_dimensions[row_number].height = row_height(columns, row)
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = _table_range(len(columns), len(rows), first_column)
+
+
+LINE_HEIGHT = 15.0  # points per line of 11-point text
+MAX_LINES = 12  # a longer cell scrolls instead of making one row a page high
+
+
+def row_height(columns: Sequence[Column], row: Sequence[CellValue]) -> float:
+    """Height for a row whose wrapped cells show all their text (up to MAX_LINES lines).
+
+    Excel fits rows itself, LibreOffice does not for rows written by openpyxl:
+    an explicit height makes quotes readable in both.
+    """
+    lines = 1
+    for column, value in zip(columns, row, strict=True):
+        if column.kind in ("wrap", "quote") and value is not None:
+            text = value if isinstance(value, str) else str(getattr(value, "text", value))
+            per_line = max(int(column.width * 1.1), 1)
+            lines = max(lines, sum(-(-max(len(part), 1) // per_line)
+                                   for part in text.split("\n")))
+    return LINE_HEIGHT * min(lines, MAX_LINES)
 
 
 def _style_like_column(cell: Any, column: Column, styles: dict[int, Any], key: int) -> None:
