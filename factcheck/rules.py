@@ -165,6 +165,7 @@ class Structure:
     doc_types: tuple[PatternRule, ...] = ()  # a phrase naming the document type (kind)
     titles: frozenset[str] = frozenset()  # "mr.", "dr.": a dot that ends no sentence
     written_questions: tuple[PatternRule, ...] = ()  # who asks and who answers (Aanhangsel)
+    heading_max_chars: int = 60  # a short line without punctuation is a heading
 
 
 @dataclass(frozen=True)
@@ -640,7 +641,15 @@ def _structure(f: _File) -> Structure:
     return Structure(_patterns(f, "speakers"), _patterns(f, "sections"), dates,
                      _int_table(_File(f.name, months), "names"), _patterns(f, "doc_types"),
                      frozenset(w.lower() for w in f.words("titles", titles, "words")),
-                     _patterns(f, "written_questions"))
+                     _patterns(f, "written_questions"), _heading_max_chars(f))
+
+
+def _heading_max_chars(f: _File) -> int:
+    entry = f.section("headings")
+    if not isinstance(entry, dict):
+        raise f.fail("headings", "expected a mapping", entry)
+    f.check_keys("headings", entry, ["max_chars", "example"])
+    return int(f.number("headings", entry, "max_chars", minimum=10, maximum=200))
 
 
 def _arithmetic(f: _File) -> Arithmetic:

@@ -41,22 +41,38 @@ def structure_breaks(document: Document | None) -> list[int]:
     return sorted(starts)
 
 
-def sentence_start_flags(doc: Doc, breaks: list[int],
-                         titles: frozenset[str] = frozenset()) -> list[bool]:
+def sentence_start_flags(doc: Doc, breaks: list[int], titles: frozenset[str] = frozenset(),
+                         heading_max: int = 60) -> list[bool]:
     """For each token: does a sentence start here? ``breaks`` are sorted char offsets."""
     flags = [False] * len(doc)
-    boundary, pending, word_dot = True, 0, False
+    text = doc.text  # built on every access: read it once
+    boundary, pending, word_dot, line_end = True, 0, False, False
     for i, token in enumerate(doc):
         while pending < len(breaks) and breaks[pending] <= token.idx:
             boundary, pending = True, pending + 1
         if token.is_space:
             if "\n\n" in token.text or ("\n" in token.text and i and doc[i - 1].text.endswith(":")):
                 boundary = True
+            line_end = line_end or "\n" in token.text
             continue
+        if line_end and _after_heading(text, token.idx, heading_max):
+            boundary = True
+        line_end = "\n" in token.whitespace_
         flags[i] = boundary or i == 0 or (word_dot and token.text[:1].isupper())
         boundary = token.text in _FINAL or (token.text.endswith(":") and "\n" in token.whitespace_)
         word_dot = _word_with_dot(token.text, titles)
     return flags
+
+
+def _after_heading(text: str, idx: int, heading_max: int) -> bool:
+    """Does the line before ``idx`` end a clause (";") or is it a heading before a capital?"""
+    line_end = text.rfind("\n", 0, idx)
+    line = text[text.rfind("\n", 0, line_end) + 1:line_end].strip()
+    if not line:
+        return False
+    if line.endswith(";"):
+        return True
+    return len(line) <= heading_max and line[-1] not in ".!?:;,-–(" and text[idx].isupper()
 
 
 def _word_with_dot(text: str, titles: frozenset[str]) -> bool:
@@ -69,13 +85,15 @@ def _word_with_dot(text: str, titles: frozenset[str]) -> bool:
 class SentenceSplitter:
     def __init__(self, name: str, rules_dir: str | None) -> None:
         self.name = name
-        self.titles = rules_from_config(rules_dir).structure.titles
+        structure = rules_from_config(rules_dir).structure
+        self.titles, self.heading_max = structure.titles, structure.heading_max_chars
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.has_annotation("SENT_START"):
             return doc  # a trained parser or senter already decided
-        flags = sentence_start_flags(doc, structure_breaks(doc._.source), self.titles)
+        flags = sentence_start_flags(doc, structure_breaks(doc._.source), self.titles,
+                                     self.heading_max)
         # One array write: setting token.is_sent_start token by token is quadratic in spaCy.
         values = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64")
         doc.from_array([SENT_START], cast(Any, values))
