@@ -26,6 +26,7 @@ class Context:
     measure: str
     measure_keys: tuple[str, ...]
     population: str | None
+    level: str | None
     place: str | None
     period: str | None
     source: str | None
@@ -164,6 +165,7 @@ def read_context(passage: str, sentence: str, offset: int, rules: Rules,
         measure=measure,
         measure_keys=tuple(sorted(keys)),
         population=population,
+        level=population if population in m.levels else None,
         place=places[0] if places else None,
         period=read_period(sentence, offset, rules.periods, doc_year),
         source=sources[0] if sources else None,

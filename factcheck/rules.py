@@ -220,6 +220,7 @@ class Measures:
 
     concepts: tuple[Concept, ...]
     populations: tuple[NamedPatterns, ...]
+    levels: frozenset[str]  # the populations that are education levels (mbo, hbo …)
     sources: tuple[NamedPatterns, ...]
     places: tuple[NamedPatterns, ...]
     stopwords: frozenset[str]
@@ -754,7 +755,9 @@ def _measures(f: _File) -> Measures:
         raise f.fail("stopwords", "expected a list of words", stop)
     return Measures(
         concepts=_concepts(f),
-        populations=_named(f, "populations", "population"),
+        populations=_named(f, "populations", "population", optional=("level",)),
+        levels=frozenset(str(entry["population"]) for _, entry in f.entries("populations")
+                         if entry.get("level") is True),
         sources=_named(f, "sources", "source"),
         places=_named(f, "places", "place"),
         stopwords=frozenset(w.lower() for w in stop),

@@ -18,9 +18,13 @@ from factcheck.context import read_context, refers_back
 from factcheck.records import Claim
 
 
-def _offset_in(doc: Doc, sentence: Span, claim: Claim) -> int:
-    """Where a claim's number sits in its cleaned sentence (just inside its first word)."""
-    return len(clean_sentence(doc.text[sentence.start_char:claim.start])) + 1
+def _offset_in(text: str, sentence: Span, claim: Claim) -> int:
+    """Where a claim's number sits in its cleaned sentence (just inside its first word).
+
+    ``text`` is ``doc.text``, read once by the caller: spaCy rebuilds it from
+    every token on each access, which made this quadratic in the document.
+    """
+    return len(clean_sentence(text[sentence.start_char:claim.start])) + 1
 
 
 def _passage(doc: Doc, sentence: Span, text: str, rules_pointers: bool) -> str:
@@ -41,22 +45,25 @@ class ContextReader:
         source = doc._.source
         year = int(source.meta.date[:4]) if source and source.meta.date else None
         claims = doc._.claims or []
-        doc._.claims = [self._read(doc, claim, year, claims) for claim in claims]
+        text = doc.text
+        doc._.claims = [self._read(doc, text, claim, year, claims) for claim in claims]
         return doc
 
-    def _read(self, doc: Doc, claim: Claim, year: int | None, claims: list[Claim]) -> Claim:
+    def _read(self, doc: Doc, text: str, claim: Claim, year: int | None,
+              claims: list[Claim]) -> Claim:
         span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
         if span is None:
             return claim
         sentence = span.sent
-        offset = _offset_in(doc, sentence, claim)
-        others = tuple(_offset_in(doc, sentence, c) for c in claims
+        offset = _offset_in(text, sentence, claim)
+        others = tuple(_offset_in(text, sentence, c) for c in claims
                        if c is not claim and sentence.start_char <= c.start < sentence.end_char)
         points_back = refers_back(claim.sentence, self.rules.measures)
         passage = _passage(doc, sentence, claim.sentence, points_back)
         context = read_context(passage, claim.sentence, offset, self.rules, year, others)
         return replace(claim, measure=context.measure, measure_keys=context.measure_keys,
-                       population=context.population, place=context.place,
+                       population=context.population, level=context.level,
+                       place=context.place,
                        period=context.period, source=context.source)
 
 
