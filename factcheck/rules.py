@@ -374,6 +374,15 @@ class _File:
             raise self.fail(key, "missing section")
         return self.data[key]
 
+    def mapping(self, key: str, required: Iterable[str],
+                optional: Iterable[str] = ()) -> Mapping[str, Any]:
+        """A section that is one mapping with known keys."""
+        entry = self.section(key)
+        if not isinstance(entry, dict):
+            raise self.fail(key, "expected a mapping", entry)
+        self.check_keys(key, entry, required, optional)
+        return entry
+
     def entries(self, key: str) -> list[tuple[str, Mapping[str, Any]]]:
         items = self.section(key)
         if not isinstance(items, list) or not items:
@@ -473,10 +482,7 @@ def _numbers(f: _File) -> NumberWords:
 
 
 def _approx_suffix(f: _File) -> ApproxSuffix:
-    entry = f.section("approx_suffix")
-    if not isinstance(entry, dict):
-        raise f.fail("approx_suffix", "expected a mapping", entry)
-    f.check_keys("approx_suffix", entry, ["suffix", "article", "margin", "example"])
+    entry = f.mapping("approx_suffix", ["suffix", "article", "margin", "example"])
     return ApproxSuffix(f.text("approx_suffix", entry, "suffix").lower(),
                         f.text("approx_suffix", entry, "article").lower(),
                         f.number("approx_suffix", entry, "margin", minimum=0, maximum=1),
@@ -510,10 +516,7 @@ def _units(f: _File) -> tuple[Unit, ...]:
 
 
 def _money_context(f: _File) -> MoneyContext:
-    entry = f.section("money_context")
-    if not isinstance(entry, dict):
-        raise f.fail("money_context", "expected a mapping", entry)
-    f.check_keys("money_context", entry, ["words", "window", "after_amount", "participle",
+    entry = f.mapping("money_context", ["words", "window", "after_amount", "participle",
                                           "example"])
     return MoneyContext(f.words("money_context", entry, "words", {}),
                         int(f.number("money_context", entry, "window", minimum=1, maximum=30)),
@@ -524,10 +527,7 @@ def _money_context(f: _File) -> MoneyContext:
 
 
 def _per_words(f: _File) -> PerWords:
-    entry = f.section("per_words")
-    if not isinstance(entry, dict):
-        raise f.fail("per_words", "expected a mapping", entry)
-    f.check_keys("per_words", entry, ["words", "window", "example"])
+    entry = f.mapping("per_words", ["words", "window", "example"])
     words = entry["words"]
     if not isinstance(words, dict) or not all(isinstance(k, str) and isinstance(v, str)
                                               for k, v in words.items()):
@@ -574,20 +574,14 @@ def _patterns(f: _File, key: str) -> tuple[PatternRule, ...]:
 
 
 def _rounding(f: _File) -> Rounding:
-    entry = f.section("rounding")
-    if not isinstance(entry, dict):
-        raise f.fail("rounding", "expected a mapping", entry)
-    f.check_keys("rounding", entry, ["round_number_max_relative", "example"])
+    entry = f.mapping("rounding", ["round_number_max_relative", "example"])
     f.text("rounding", entry, "example")
     return Rounding(f.number("rounding", entry, "round_number_max_relative", minimum=0,
                              maximum=0.5))
 
 
 def _layout(f: _File) -> Layout:
-    keep = f.section("keep_hyphen")
-    if not isinstance(keep, dict):
-        raise f.fail("keep_hyphen", "expected a mapping", keep)
-    f.check_keys("keep_hyphen", keep, ["prefixes", "example"], ["vowel_clash", "conjunctions"])
+    keep = f.mapping("keep_hyphen", ["prefixes", "example"], ["vowel_clash", "conjunctions"])
     example = f.text("keep_hyphen", keep, "example")
     return Layout(_patterns(f, "furniture"),
                   tuple(w.lower() for w in f.words("keep_hyphen", keep, "prefixes", {})),
@@ -598,10 +592,7 @@ def _layout(f: _File) -> Layout:
 
 
 def _single_pattern(f: _File, key: str, group: str) -> re.Pattern[str]:
-    entry = f.section(key)
-    if not isinstance(entry, dict):
-        raise f.fail(key, "expected a mapping", entry)
-    f.check_keys(key, entry, ["pattern", "example"])
+    entry = f.mapping(key, ["pattern", "example"])
     pattern = f.pattern(key, entry, "pattern")
     if group not in pattern.groupindex:
         raise f.fail(f"{key}.pattern", f"needs a named group {group!r}", pattern.pattern)
@@ -612,12 +603,9 @@ def _single_pattern(f: _File, key: str, group: str) -> re.Pattern[str]:
 
 
 def _pdf_geometry(f: _File) -> PdfGeometry:
-    entry = f.section("pdf")
-    if not isinstance(entry, dict):
-        raise f.fail("pdf", "expected a mapping", entry)
     names = ["min_gutter", "min_column_width", "max_spanning_share", "footnote_height_ratio",
              "min_letter_share"]
-    f.check_keys("pdf", entry, [*names, "example"])
+    entry = f.mapping("pdf", [*names, "example"])
     f.text("pdf", entry, "example")
     limits = {"min_gutter": 200.0, "min_column_width": 400.0}
     return PdfGeometry(*(f.number("pdf", entry, name, minimum=0, maximum=limits.get(name, 1.0))
@@ -630,15 +618,9 @@ def _structure(f: _File) -> Structure:
         missing = {"day", "month", "year"} - set(rule.pattern.groupindex)
         if missing:
             raise f.fail(f"dates {rule.name!r}", f"needs the named group {sorted(missing)[0]!r}")
-    months = f.section("months")
-    if not isinstance(months, dict):
-        raise f.fail("months", "expected a mapping", months)
-    f.check_keys("months", months, ["names", "example"])
+    months = f.mapping("months", ["names", "example"])
     f.text("months", months, "example")
-    titles = f.section("titles")
-    if not isinstance(titles, dict):
-        raise f.fail("titles", "expected a mapping", titles)
-    f.check_keys("titles", titles, ["words", "example"])
+    titles = f.mapping("titles", ["words", "example"])
     return Structure(_patterns(f, "speakers"), _patterns(f, "sections"), dates,
                      _int_table(_File(f.name, months), "names"), _patterns(f, "doc_types"),
                      frozenset(w.lower() for w in f.words("titles", titles, "words")),
@@ -646,10 +628,7 @@ def _structure(f: _File) -> Structure:
 
 
 def _heading_max_chars(f: _File) -> int:
-    entry = f.section("headings")
-    if not isinstance(entry, dict):
-        raise f.fail("headings", "expected a mapping", entry)
-    f.check_keys("headings", entry, ["max_chars", "example"])
+    entry = f.mapping("headings", ["max_chars", "example"])
     return int(f.number("headings", entry, "max_chars", minimum=10, maximum=200))
 
 
@@ -746,10 +725,7 @@ def _named(f: _File, key: str, name_key: str,
 
 
 def _measures(f: _File) -> Measures:
-    pointers = f.section("pointers")
-    if not isinstance(pointers, dict):
-        raise f.fail("pointers", "expected a mapping", pointers)
-    f.check_keys("pointers", pointers, ["words", "example"])
+    pointers = f.mapping("pointers", ["words", "example"])
     stop = f.section("stopwords")
     if not isinstance(stop, list) or not all(isinstance(w, str) for w in stop):
         raise f.fail("stopwords", "expected a list of words", stop)
@@ -785,13 +761,10 @@ def _periods(f: _File) -> tuple[PeriodRule, ...]:
 
 
 def _linking(f: _File) -> Linking:
-    entry = f.section("linking")
-    if not isinstance(entry, dict):
-        raise f.fail("linking", "expected a mapping", entry)
     keys = ["min_distance", "min_evidence", "min_word_score", "units", "min_score",
             "min_score_without_concept", "min_words_without_concept", "concept_weight",
             "max_block", "window"]
-    f.check_keys("linking", entry, [*keys, "example"])
+    entry = f.mapping("linking", [*keys, "example"])
     return Linking(int(f.number("linking", entry, "min_distance", minimum=0)),
                    int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
                    f.number("linking", entry, "min_word_score", minimum=0, maximum=1),
@@ -805,9 +778,6 @@ def _linking(f: _File) -> Linking:
 
 
 def _severity(f: _File) -> SeverityRules:
-    entry = f.section("severity")
-    if not isinstance(entry, dict):
-        raise f.fail("severity", "expected a mapping", entry)
     keys = ["high_relative", "high_points", "medium_relative", "medium_points"]
-    f.check_keys("severity", entry, [*keys, "example"])
+    entry = f.mapping("severity", [*keys, "example"])
     return SeverityRules(*(f.number("severity", entry, k, minimum=0) for k in keys))
