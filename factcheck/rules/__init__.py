@@ -1,0 +1,172 @@
+"""Load and validate the language data in ``rules/`` into typed, frozen objects.
+
+Every rules file is YAML. Every entry carries an ``example``: a real Dutch
+sentence showing the entry at work (``tests/test_rules_files.py`` runs each
+example through the code that uses it). Loading checks each file once, at the
+boundary: an unknown key, a missing example, a duplicate word or a pattern
+that does not compile is a :class:`RulesError` naming the file, the entry and
+the bad value.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.resources
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from factcheck.errors import RulesError
+from factcheck.rules._file import NamedPatterns, PatternRule, RuleFile, pattern_rules
+from factcheck.rules.arithmetic import Arithmetic, ArithmeticRelation, load_arithmetic
+from factcheck.rules.documents import Layout, PdfGeometry, Structure, load_layout, load_structure
+from factcheck.rules.language import (
+    ApproxSuffix,
+    Fraction,
+    Hedge,
+    MoneyContext,
+    NumberWords,
+    PerWords,
+    Rounding,
+    Scale,
+    Unit,
+    load_hedges,
+    load_money_context,
+    load_numbers,
+    load_per_words,
+    load_rounding,
+    load_scales,
+    load_units,
+)
+from factcheck.rules.measures import (
+    Concept,
+    Linking,
+    Measures,
+    PeriodRule,
+    SeverityRules,
+    load_linking,
+    load_measures,
+    load_periods,
+    load_severity,
+)
+
+__all__ = [
+    "RULE_FILES", "ApproxSuffix", "Arithmetic", "ArithmeticRelation", "Concept", "Fraction",
+    "Hedge", "Layout", "Linking", "Measures", "MoneyContext", "NamedPatterns", "NumberWords",
+    "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Rounding", "Rules", "Scale",
+    "SeverityRules", "Structure", "Unit", "default_rules_dir", "load_rules",
+]
+
+RULE_FILES = (
+    "numbers.nl.yml",
+    "scales.nl.yml",
+    "units.nl.yml",
+    "hedges.nl.yml",
+    "nonclaims.nl.yml",
+    "tolerances.yml",
+    "layout.nl.yml",
+    "structure.nl.yml",
+    "arithmetic.nl.yml",
+    "measures.nl.yml",
+    "periods.nl.yml",
+)
+
+
+@dataclass(frozen=True)
+class Rules:
+    """All language data, validated. ``version`` changes whenever any file does."""
+
+    directory: str
+    version: str
+    numbers: NumberWords
+    scales: tuple[Scale, ...]
+    units: tuple[Unit, ...]
+    money_context: MoneyContext
+    per_words: PerWords
+    hedges: tuple[Hedge, ...]
+    nonclaims: tuple[PatternRule, ...]
+    rounding: Rounding
+    layout: Layout
+    structure: Structure
+    measures: Measures
+    periods: tuple[PeriodRule, ...]
+    linking: Linking
+    severity: SeverityRules
+    arithmetic: Arithmetic | None = None
+
+
+def default_rules_dir() -> Path:
+    """The rules shipped with factcheck.
+
+    A wheel carries them inside the package (``factcheck/default_rules``); a
+    source checkout or editable install reads the top-level ``rules/`` folder.
+    """
+    shipped = importlib.resources.files("factcheck").joinpath("default_rules")
+    if shipped.is_dir():
+        return Path(str(shipped))
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise RulesError(
+        "the default rules are missing from this installation — reinstall factcheck "
+        "or pass --rules DIR"
+    )
+
+
+_CACHE: dict[tuple[str, str], Rules] = {}
+
+
+def load_rules(directory: Path | None = None) -> Rules:
+    """Read every rules file in ``directory`` (default: the shipped rules)."""
+    folder = directory if directory is not None else default_rules_dir()
+    if not folder.is_dir():
+        raise RulesError(f"{folder}: not a folder of rules files — pass --rules DIR")
+    raw = {name: _read(folder / name) for name in RULE_FILES}
+    version = hashlib.sha256(b"".join(raw[name][1] for name in RULE_FILES)).hexdigest()[:12]
+    key = (str(folder.resolve()), version)
+    if key not in _CACHE:
+        data = {name: raw[name][0] for name in RULE_FILES}
+        _CACHE[key] = _build(str(folder), version, data)
+    return _CACHE[key]
+
+
+def _read(path: Path) -> tuple[Any, bytes]:
+    if not path.is_file():
+        raise RulesError(f"{path}: rules file missing — copy it from the default rules folder")
+    content = path.read_bytes()
+    try:
+        data = yaml.safe_load(content.decode("utf-8"))
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RulesError(f"{path.name}: not valid UTF-8 YAML ({detail})") from exc
+    if not isinstance(data, dict):
+        raise RulesError(f"{path.name}: expected a mapping at the top level")
+    return data, content
+
+
+def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
+    def file(name: str) -> RuleFile:
+        return RuleFile(name, data[name])
+
+    return Rules(
+        directory=directory,
+        version=version,
+        numbers=load_numbers(file("numbers.nl.yml")),
+        scales=load_scales(file("scales.nl.yml")),
+        units=load_units(file("units.nl.yml")),
+        money_context=load_money_context(file("units.nl.yml")),
+        per_words=load_per_words(file("units.nl.yml")),
+        hedges=load_hedges(file("hedges.nl.yml")),
+        nonclaims=pattern_rules(file("nonclaims.nl.yml"), "nonclaims"),
+        rounding=load_rounding(file("tolerances.yml")),
+        layout=load_layout(file("layout.nl.yml")),
+        structure=load_structure(file("structure.nl.yml")),
+        arithmetic=load_arithmetic(file("arithmetic.nl.yml")),
+        measures=load_measures(file("measures.nl.yml")),
+        periods=load_periods(file("periods.nl.yml")),
+        linking=load_linking(file("tolerances.yml")),
+        severity=load_severity(file("tolerances.yml")),
+    )

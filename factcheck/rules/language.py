@@ -1,0 +1,203 @@
+"""Rules for reading numbers: number words, scales, units, hedges, rounding."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from factcheck.records import QUALIFIERS, Qualifier
+from factcheck.rules._file import (
+    RuleFile,
+    int_table,
+)
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """Dutch number words: the atoms compounds are made of, and fractions."""
+
+    units: Mapping[str, int]  # een..negentien (as parts of compounds)
+    tens: Mapping[str, int]  # twintig..negentig
+    hundred: str  # honderd
+    thousand: str  # duizend
+    standalone: Mapping[str, int]  # words that count on their own ("één", "twee", ...)
+    fractions: Mapping[str, Fraction]
+    min_bare_value: int  # a bare number word below this is no claim ("twee dingen")
+    approx_suffix: ApproxSuffix
+
+
+@dataclass(frozen=True)
+class ApproxSuffix:
+    """A suffix that makes a number word approximate: "een twintigtal" is about 20."""
+
+    suffix: str
+    article: str
+    margin: float
+    example: str
+
+
+@dataclass(frozen=True)
+class Fraction:
+    word: str
+    value: float
+    percent_alone: bool  # "de helft" (no scale word after it) reads as 50 percent
+    needs_after: tuple[str, ...]  # "een derde van": without one of these it is an ordinal
+    example: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    words: tuple[str, ...]
+    factor: float
+    money_only: bool
+    example: str
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+    money: bool
+    example: str
+
+
+@dataclass(frozen=True)
+class Hedge:
+    words: tuple[str, ...]
+    qualifier: Qualifier
+    margin: float | None  # relative reach of "a bit" / "around"; None is unbounded
+    example: str
+
+
+@dataclass(frozen=True)
+class Rounding:
+    """How far an unhedged number may stray because it was rounded when written."""
+
+    round_number_max_relative: float
+
+
+@dataclass(frozen=True)
+class PerWords:
+    """Words before a number that make it a rate: "jaarlijks" → per jaar."""
+
+    words: Mapping[str, str]
+    window: int
+    example: str
+
+
+@dataclass(frozen=True)
+class MoneyContext:
+    words: tuple[str, ...]  # words near an amount that make it money
+    window: int  # how many words either side are looked at
+    after_amount: tuple[str, ...]  # words that may follow an amount; any other is a counted noun
+    participle: re.Pattern[str]  # a verb form after an amount ("aangekondigd"), no counted noun
+    example: str
+
+
+def load_numbers(f: RuleFile) -> NumberWords:
+    f.check_keys("top level", f.data, ["units", "tens", "hundred", "thousand", "standalone",
+                                       "fractions", "min_bare_value", "approx_suffix", "example"])
+    f.text("top level", f.data, "example")
+    fractions = {}
+    for where, entry in f.entries("fractions"):
+        f.check_keys(where, entry, ["word", "value", "example"], ["percent_alone", "needs_after"])
+        word = f.text(where, entry, "word").lower()
+        if word in fractions:
+            raise f.fail(where, "duplicate fraction word", word)
+        fractions[word] = Fraction(word, f.number(where, entry, "value", minimum=0),
+                                   bool(entry.get("percent_alone", False)),
+                                   tuple(w.lower() for w in f.words(where, entry, "needs_after")),
+                                   f.text(where, entry, "example"))
+    return NumberWords(
+        units=int_table(f, "units"),
+        tens=int_table(f, "tens"),
+        hundred=f.text("top level", f.data, "hundred").lower(),
+        thousand=f.text("top level", f.data, "thousand").lower(),
+        standalone=int_table(f, "standalone"),
+        fractions=fractions,
+        min_bare_value=int(f.number("top level", f.data, "min_bare_value", minimum=0)),
+        approx_suffix=load_approx_suffix(f),
+    )
+
+
+def load_approx_suffix(f: RuleFile) -> ApproxSuffix:
+    entry = f.mapping("approx_suffix", ["suffix", "article", "margin", "example"])
+    return ApproxSuffix(f.text("approx_suffix", entry, "suffix").lower(),
+                        f.text("approx_suffix", entry, "article").lower(),
+                        f.number("approx_suffix", entry, "margin", minimum=0, maximum=1),
+                        f.text("approx_suffix", entry, "example"))
+
+
+def load_scales(f: RuleFile) -> tuple[Scale, ...]:
+    seen: dict[str, str] = {}
+    out = []
+    for where, entry in f.entries("scales"):
+        f.check_keys(where, entry, ["words", "factor", "example"], ["money_only"])
+        out.append(Scale(f.words(where, entry, "words", seen),
+                         f.number(where, entry, "factor", minimum=1),
+                         bool(entry.get("money_only", False)), f.text(where, entry, "example")))
+    return tuple(out)
+
+
+def load_units(f: RuleFile) -> tuple[Unit, ...]:
+    seen_before: dict[str, str] = {}
+    seen_after: dict[str, str] = {}
+    out = []
+    for where, entry in f.entries("units"):
+        f.check_keys(where, entry, ["unit", "example"], ["before", "after", "money"])
+        unit = Unit(f.text(where, entry, "unit"), f.words(where, entry, "before", seen_before),
+                    f.words(where, entry, "after", seen_after), bool(entry.get("money", False)),
+                    f.text(where, entry, "example"))
+        if not unit.before and not unit.after:
+            raise f.fail(where, "a unit needs words before or after the number", entry)
+        out.append(unit)
+    return tuple(out)
+
+
+def load_money_context(f: RuleFile) -> MoneyContext:
+    entry = f.mapping("money_context", ["words", "window", "after_amount", "participle",
+                                          "example"])
+    return MoneyContext(f.words("money_context", entry, "words", {}),
+                        int(f.number("money_context", entry, "window", minimum=1, maximum=30)),
+                        tuple(w.lower() for w in f.words("money_context", entry, "after_amount",
+                                                          {})),
+                        f.pattern("money_context", entry, "participle"),
+                        f.text("money_context", entry, "example"))
+
+
+def load_per_words(f: RuleFile) -> PerWords:
+    entry = f.mapping("per_words", ["words", "window", "example"])
+    words = entry["words"]
+    if not isinstance(words, dict) or not all(isinstance(k, str) and isinstance(v, str)
+                                              for k, v in words.items()):
+        raise f.fail("per_words.words", "expected a mapping of word: period", words)
+    return PerWords({k.lower(): v for k, v in words.items()},
+                    int(f.number("per_words", entry, "window", minimum=1, maximum=10)),
+                    f.text("per_words", entry, "example"))
+
+
+def load_hedges(f: RuleFile) -> tuple[Hedge, ...]:
+    seen: dict[str, str] = {}
+    out = []
+    for where, entry in f.entries("hedges"):
+        f.check_keys(where, entry, ["words", "qualifier", "example"], ["margin"])
+        qualifier = entry["qualifier"]
+        if qualifier not in QUALIFIERS or qualifier == "range":
+            raise f.fail(f"{where}.qualifier", f"expected one of {', '.join(QUALIFIERS[:-1])}",
+                         qualifier)
+        margin = (f.number(where, entry, "margin", minimum=0, maximum=1)
+                  if "margin" in entry else None)
+        if qualifier == "approx" and margin is None:
+            raise f.fail(where, "an approx hedge needs a margin")
+        out.append(Hedge(f.words(where, entry, "words", seen), qualifier, margin,
+                         f.text(where, entry, "example")))
+    return tuple(out)
+
+
+def load_rounding(f: RuleFile) -> Rounding:
+    entry = f.mapping("rounding", ["round_number_max_relative", "example"])
+    f.text("rounding", entry, "example")
+    return Rounding(f.number("rounding", entry, "round_number_max_relative", minimum=0,
+                             maximum=0.5))

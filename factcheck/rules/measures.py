@@ -1,0 +1,141 @@
+"""Rules for what a number measures, and for linking and comparing claims."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.rules._file import (
+    NamedPatterns,
+    RuleFile,
+    named_patterns,
+)
+
+
+@dataclass(frozen=True)
+class Concept(NamedPatterns):
+    overrides: frozenset[str] = frozenset()  # concepts that, found with this one, describe it
+    weight: float = 1.0  # how much sharing it says; a generic noun ("banen") says less
+    change: bool = False  # the number is a change, not a level
+
+
+@dataclass(frozen=True)
+class Measures:
+    """What a number measures: concepts, populations, sources, places (measures.nl.yml)."""
+
+    concepts: tuple[Concept, ...]
+    populations: tuple[NamedPatterns, ...]
+    levels: frozenset[str]  # the populations that are education levels (mbo, hbo …)
+    sources: tuple[NamedPatterns, ...]
+    places: tuple[NamedPatterns, ...]
+    stopwords: frozenset[str]
+    pointers: frozenset[str]
+
+
+@dataclass(frozen=True)
+class PeriodRule:
+    name: str
+    pattern: re.Pattern[str]
+    label: str
+    offset: int | None  # relative to the document's year ("vorig jaar" = -1)
+    example: str
+
+
+@dataclass(frozen=True)
+class Linking:
+    min_distance: int
+    min_evidence: int
+    min_word_score: float
+    units: frozenset[str]
+    min_score: float
+    min_score_without_concept: float
+    min_words_without_concept: int
+    concept_weight: float
+    max_block: int
+    window: int
+
+
+@dataclass(frozen=True)
+class SeverityRules:
+    high_relative: float
+    high_points: float
+    medium_relative: float
+    medium_points: float
+
+
+def load_concepts(f: RuleFile) -> tuple[Concept, ...]:
+    named = named_patterns(f, "concepts", "concept", optional=("overrides", "weight", "change"))
+    names = {c.name for c in named}
+    out = []
+    for (where, entry), rule in zip(f.entries("concepts"), named, strict=True):
+        overrides = frozenset(f.words(where, entry, "overrides"))
+        unknown = overrides - names
+        if unknown:
+            raise f.fail(f"{where}.overrides", "not a concept in this file",
+                         sorted(unknown)[0])
+        weight = (f.number(where, entry, "weight", minimum=0, maximum=1)
+                  if "weight" in entry else 1.0)
+        change = entry.get("change", False)
+        if not isinstance(change, bool):
+            raise f.fail(f"{where}.change", "expected true or false", change)
+        out.append(Concept(rule.name, rule.patterns, rule.example, overrides, weight, change))
+    return tuple(out)
+
+
+def load_measures(f: RuleFile) -> Measures:
+    pointers = f.mapping("pointers", ["words", "example"])
+    stop = f.section("stopwords")
+    if not isinstance(stop, list) or not all(isinstance(w, str) for w in stop):
+        raise f.fail("stopwords", "expected a list of words", stop)
+    return Measures(
+        concepts=load_concepts(f),
+        populations=named_patterns(f, "populations", "population", optional=("level",)),
+        levels=frozenset(str(entry["population"]) for _, entry in f.entries("populations")
+                         if entry.get("level") is True),
+        sources=named_patterns(f, "sources", "source"),
+        places=named_patterns(f, "places", "place"),
+        stopwords=frozenset(w.lower() for w in stop),
+        pointers=frozenset(w.lower() for w in f.words("pointers", pointers, "words")),
+    )
+
+
+def load_periods(f: RuleFile) -> tuple[PeriodRule, ...]:
+    out = []
+    for where, entry in f.entries("periods"):
+        f.check_keys(where, entry, ["name", "pattern", "label", "example"], ["offset"])
+        pattern = re.compile(f.pattern(where, entry, "pattern").pattern, re.IGNORECASE)
+        offset = entry.get("offset")
+        if offset is not None and (isinstance(offset, bool) or not isinstance(offset, int)):
+            raise f.fail(f"{where}.offset", "expected a whole number of years", offset)
+        if offset is None and "year" not in pattern.groupindex:
+            raise f.fail(f"{where}.pattern", "needs a named group (?P<year>…) or an offset")
+        rule = PeriodRule(f.text(where, entry, "name"), pattern, f.text(where, entry, "label"),
+                          offset, f.text(where, entry, "example"))
+        if not pattern.search(rule.example):
+            raise f.fail(f"{where}.example", "the pattern does not match its own example",
+                         rule.example)
+        out.append(rule)
+    return tuple(out)
+
+
+def load_linking(f: RuleFile) -> Linking:
+    keys = ["min_distance", "min_evidence", "min_word_score", "units", "min_score",
+            "min_score_without_concept", "min_words_without_concept", "concept_weight",
+            "max_block", "window"]
+    entry = f.mapping("linking", [*keys, "example"])
+    return Linking(int(f.number("linking", entry, "min_distance", minimum=0)),
+                   int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
+                   f.number("linking", entry, "min_word_score", minimum=0, maximum=1),
+                   frozenset(f.words("linking", entry, "units")),
+                   f.number("linking", entry, "min_score", minimum=0, maximum=1),
+                   f.number("linking", entry, "min_score_without_concept", minimum=0, maximum=1),
+                   int(f.number("linking", entry, "min_words_without_concept", minimum=1)),
+                   f.number("linking", entry, "concept_weight", minimum=0, maximum=1),
+                   int(f.number("linking", entry, "max_block", minimum=2)),
+                   int(f.number("linking", entry, "window", minimum=1, maximum=50)))
+
+
+def load_severity(f: RuleFile) -> SeverityRules:
+    keys = ["high_relative", "high_points", "medium_relative", "medium_points"]
+    entry = f.mapping("severity", [*keys, "example"])
+    return SeverityRules(*(f.number("severity", entry, k, minimum=0) for k in keys))
