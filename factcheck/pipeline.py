@@ -7,22 +7,38 @@ One bad document never stops the batch: it becomes a failed
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
+from time import perf_counter
 
 from spacy.language import Language
 from tqdm import tqdm
 
 from factcheck.arithmetic import check_arithmetic
+from factcheck.cache import Cache, default_cache_dir
 from factcheck.compare import compare
 from factcheck.errors import DocumentError
-from factcheck.extract import extract_claims
-from factcheck.ingest import discover, read_document
+from factcheck.ingest import discover
 from factcheck.link import link_claims
+from factcheck.parallel import (
+    DocStats,
+    Failure,
+    Outcome,
+    Settings,
+    Task,
+    Worker,
+    default_jobs,
+    document_stats,
+    run_in_pool,
+    run_in_process,
+    run_task,
+)
 from factcheck.records import Claim, Document, DocumentReport, Finding
 from factcheck.rules import Rules
 
 Reporter = Callable[[DocumentError], None]
+
+MIN_TASKS_PER_WORKER = 8  # fewer documents per worker than this: starting a pool costs more
 
 
 @dataclass
@@ -31,6 +47,7 @@ class Batch:
 
     extracted: list[tuple[Document, list[Claim]]] = field(default_factory=list)
     reports: list[DocumentReport] = field(default_factory=list)
+    stats: list[DocStats] = field(default_factory=list)  # what reading each document cost
 
     @property
     def documents(self) -> list[Document]:
@@ -61,30 +78,97 @@ def ok_report(document: Document, claims: int) -> DocumentReport:
 
 
 def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: bool = False,
-                     on_error: Reporter | None = None, progress: bool | None = None) -> Batch:
-    """Read every input and extract its claims; failures are reported and skipped."""
+                     on_error: Reporter | None = None, progress: bool | None = None,
+                     jobs: int | None = 1, cache: bool = False, cache_dir: Path | None = None,
+                     model: str | None = None) -> Batch:
+    """Read every input and extract its claims; failures are reported and skipped.
+
+    ``jobs`` worker processes share the documents (None: one per core). Each
+    worker builds its own pipeline from ``rules.directory`` and ``model``;
+    ``nlp`` is used when the work is done in this process (``jobs=1``, or
+    fewer than :data:`MIN_TASKS_PER_WORKER` documents per worker to read).
+    With ``cache``, a document whose content, name, tool and rules are
+    unchanged is taken from ``cache_dir`` (default
+    :func:`~factcheck.cache.default_cache_dir`) instead of being read again.
+    Results are in input order whatever the number of jobs.
+    """
     files, errors = discover(paths)
     batch = Batch()
     for error in errors:
         _fail(batch, error, on_error)
-    names: set[str] = set()
-    for outcome in _each(files, rules, ocr, progress):
-        if isinstance(outcome, DocumentError):
-            _fail(batch, outcome, on_error)
-            continue
-        document = _unique_name(outcome, names)
-        claims = extract_claims(document, nlp)
-        batch.extracted.append((document, claims))
-        batch.reports.append(ok_report(document, len(claims)))
+    store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
+    tasks = _tasks(files, store)
+    worker = Worker(rules, nlp, ocr, store)
+    settings = Settings(rules.directory, model, ocr, store)
+    bar = tqdm(total=len(tasks), desc="documents", unit="doc", leave=False,
+               disable=None if progress is None else not progress)
+    for outcome in _outcomes(tasks, worker, settings, jobs or default_jobs()):
+        _add(batch, outcome, on_error)
+        bar.update()
+    bar.close()
     return batch
 
 
-def _unique_name(document: Document, names: set[str]) -> Document:
-    """Two inputs with one file name (from different folders) are told apart by their path."""
-    if document.doc in names:
-        document = replace(document, doc=document.path)
-    names.add(document.doc)
-    return document
+def _tasks(files: Sequence[Path], store: Cache | None) -> list[Task]:
+    """One task per file, with a unique display name: a second file with a name already
+    taken (from another folder) is shown under its path."""
+    names: set[str] = set()
+    tasks = []
+    for path in files:
+        name = str(path) if path.name in names else path.name
+        names.add(name)
+        tasks.append(Task(path, name, store.key(path, name) if store else None))
+    return tasks
+
+
+def _outcomes(tasks: Sequence[Task], worker: Worker, settings: Settings,
+              jobs: int) -> Iterator[Outcome]:
+    """Outcomes in task order: stored ones from the cache, the rest computed.
+
+    The computing starts first (in the pool, when one is used), so that the
+    workers read while this process loads what the cache holds.
+    """
+    store = worker.cache
+    stored = [store is not None and t.key is not None and store.has(t.key) for t in tasks]
+    computed = _compute([t for t, hit in zip(tasks, stored, strict=True) if not hit],
+                        worker, settings, jobs)
+    for task, hit in zip(tasks, stored, strict=True):
+        if not hit:
+            yield next(computed)
+            continue
+        outcome = _cached(task, store)
+        yield outcome if outcome is not None else run_task(task, worker)  # a corrupt entry
+
+
+def _compute(tasks: list[Task], worker: Worker, settings: Settings,
+             jobs: int) -> Iterator[Outcome]:
+    workers = min(jobs, len(tasks) // MIN_TASKS_PER_WORKER)
+    if workers <= 1:
+        return run_in_process(tasks, worker)
+    return run_in_pool(tasks, settings, workers)
+
+
+def _cached(task: Task, store: Cache | None) -> Outcome | None:
+    if store is None or task.key is None:
+        return None
+    started = perf_counter()
+    entry = store.get(task.key, task.path)
+    if entry is None:
+        return None
+    document, claims = entry
+    return Outcome(entry, document_stats(document, len(claims), perf_counter() - started, 0.0,
+                                         cached=True))
+
+
+def _add(batch: Batch, outcome: Outcome, on_error: Reporter | None) -> None:
+    if isinstance(outcome.result, Failure):
+        _fail(batch, outcome.result.error(), on_error)
+        return
+    document, claims = outcome.result
+    batch.extracted.append((document, claims))
+    batch.reports.append(ok_report(document, len(claims)))
+    if outcome.stats is not None:
+        batch.stats.append(outcome.stats)
 
 
 def check(batch: Batch, rules: Rules) -> list[Finding]:
@@ -93,17 +177,6 @@ def check(batch: Batch, rules: Rules) -> list[Finding]:
     for document, claims in batch.extracted:
         findings.extend(check_arithmetic(document, claims, rules))
     return findings
-
-
-def _each(files: list[Path], rules: Rules, ocr: bool,
-          progress: bool | None) -> Iterator[Document | DocumentError]:
-    bar = tqdm(files, desc="documents", unit="doc", disable=None if progress is None
-               else not progress, leave=False)
-    for path in bar:
-        try:
-            yield read_document(path, rules, ocr=ocr)
-        except DocumentError as error:
-            yield error
 
 
 def _fail(batch: Batch, error: DocumentError, on_error: Reporter | None) -> None:

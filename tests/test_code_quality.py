@@ -13,7 +13,8 @@ from conftest import ROOT
 
 @pytest.mark.parametrize(
     "command",
-    [[sys.executable, "-m", "mypy"], [sys.executable, "-m", "ruff", "check", "factcheck", "tests"]],
+    [[sys.executable, "-m", "mypy"],
+     [sys.executable, "-m", "ruff", "check", "factcheck", "tests", "benchmarks"]],
     ids=["mypy --strict", "ruff"],
 )
 def test_static_checks_pass(command: list[str]) -> None:

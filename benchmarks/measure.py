@@ -1,0 +1,113 @@
+"""The measurements: the full check, its stages, the pdfplumber baseline, linking scaling."""
+
+from __future__ import annotations
+
+import itertools
+import resource
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+from spacy.language import Language
+
+from benchmarks.corpus import Corpus
+from factcheck.link import link_claims
+from factcheck.pipeline import Batch, check, read_and_extract
+from factcheck.records import Claim, Document
+from factcheck.rules import Rules
+
+
+@dataclass(frozen=True)
+class Run:
+    batch: Batch
+    read_seconds: float  # read and extract, wall clock
+    check_seconds: float  # link, compare, arithmetic
+    findings: int
+
+
+def full_check(corpus: Corpus, rules: Rules, nlp: Language, jobs: int, cache_dir: Path,
+               progress: bool) -> Run:
+    started = time.perf_counter()
+    batch = read_and_extract([str(corpus.folder)], rules, nlp,
+                             jobs=jobs, cache=True, cache_dir=cache_dir, progress=progress)
+    read = time.perf_counter()
+    findings = check(batch, rules)
+    return Run(batch, read - started, time.perf_counter() - read, len(findings))
+
+
+def rate(amount: float, seconds: float) -> float:
+    return amount / seconds if seconds > 0 else 0.0
+
+
+def stage_rates(batch: Batch) -> dict[str, float]:
+    """Per-core rates from what each document cost inside its worker."""
+    fresh = [s for s in batch.stats if not s.cached]
+    pdf = [s for s in fresh if s.format == "pdf"]
+    return {
+        "pdf_pages": sum(s.pages for s in pdf),
+        "pdf_read_seconds": sum(s.read_seconds for s in pdf),
+        "pdf_pages_per_s_per_core": rate(sum(s.pages for s in pdf),
+                                         sum(s.read_seconds for s in pdf)),
+        "other_read_seconds": sum(s.read_seconds for s in fresh if s.format != "pdf"),
+        "extract_seconds": sum(s.extract_seconds for s in fresh),
+        "words": sum(s.words for s in fresh),
+        "words_per_s_per_core": rate(sum(s.words for s in fresh),
+                                     sum(s.extract_seconds for s in fresh)),
+    }
+
+
+def column_order(texts: dict[str, str], corpus: Corpus) -> float:
+    """Share of consecutive line pairs of the two-column PDFs that a reader kept together."""
+    kept = total = 0
+    for name, pages in corpus.reading_order.items():
+        if name not in texts:
+            continue
+        flat = " ".join(texts[name].split())
+        for lines in pages:
+            for a, b in itertools.pairwise(lines):
+                total += 1
+                kept += " ".join(f"{a} {b}".split()) in flat
+    return kept / total if total else 0.0
+
+
+def baseline(pdfs: Sequence[Path], budget_seconds: float) -> tuple[int, float, dict[str, str]]:
+    """pdfplumber ``extract_text`` page by page, in one process, until the budget is spent.
+
+    At least one file of each source is read: the corpus cycles through them.
+    """
+    pages, texts = 0, {}
+    started = time.perf_counter()
+    for path in pdfs:
+        with pdfplumber.open(path) as pdf:
+            texts[path.name] = "\n".join(page.extract_text() or "" for page in pdf.pages)
+            pages += len(pdf.pages)
+        if time.perf_counter() - started > budget_seconds:
+            break
+    return pages, time.perf_counter() - started, texts
+
+
+def link_scaling(claims: Sequence[Claim], rules: Rules) -> tuple[float, float, int]:
+    """Link time for the first half of the claims and for all of them (2N/N)."""
+    half = len(claims) // 2
+    timings = []
+    for subset in (claims[:half], claims):
+        started = time.perf_counter()
+        link_claims(subset, rules)
+        timings.append(time.perf_counter() - started)
+    return timings[0], timings[1], half
+
+
+def peak_rss_mb(batch: Batch) -> tuple[float, float]:
+    """Peak resident memory of this process and of the largest worker, in MiB.
+
+    Workers are children of the forkserver, not of this process, so each
+    reports its own peak with every document it reads.
+    """
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return own, max((s.peak_rss_mb for s in batch.stats if not s.cached), default=0.0)
+
+
+def document_texts(documents: Sequence[Document]) -> dict[str, str]:
+    return {d.doc: d.text for d in documents}

@@ -1,0 +1,132 @@
+"""A per-document cache of what reading and extraction produced.
+
+An entry holds one document's :class:`~factcheck.records.Document` and its
+claims. Its key is the SHA-256 of
+
+- the file's bytes (and of a ``NAME_metadata.xml`` companion, which the XML
+  reader also uses),
+- the name the document is shown under (claim ids include it, so the same
+  content under another name is another entry: renaming a file re-reads it),
+- the tool: its version and a fingerprint of its own source files, so that
+  an edited checkout never serves stale claims,
+- the rules version (which changes whenever any rules file does), the spaCy
+  model and the OCR setting.
+
+Where: ``$FACTCHECK_CACHE`` if set, else ``$XDG_CACHE_HOME/factcheck``, else
+``~/.cache/factcheck``; ``--cache-dir`` overrides all three. Entries are
+written atomically (a temporary file renamed into place), so two runs may
+share a cache; an entry that cannot be read is a miss and is rewritten.
+Entries are pickles: point the cache only at a folder you trust.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import tempfile
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from factcheck import __version__
+from factcheck.ingest import COMPANION_SUFFIX
+from factcheck.records import Claim, Document
+
+CACHE_ENV = "FACTCHECK_CACHE"
+FORMAT = 1  # bump when the entry layout changes
+
+Entry = tuple[Document, list[Claim]]
+
+
+def default_cache_dir() -> Path:
+    """``$FACTCHECK_CACHE``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base).expanduser() / "factcheck"
+
+
+@cache
+def code_fingerprint() -> str:
+    """The tool version and a hash of factcheck's own source files."""
+    digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for source in sorted(package.rglob("*.py")):
+        digest.update(source.relative_to(package).as_posix().encode())
+        digest.update(source.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file, followed by that of its metadata companion when there is one."""
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    companion = path.with_name(path.stem + COMPANION_SUFFIX)
+    if companion != path and companion.is_file():
+        digest += hashlib.sha256(companion.read_bytes()).hexdigest()
+    return digest
+
+
+@dataclass(frozen=True)
+class Cache:
+    """The cache folder and the settings every key of this run includes."""
+
+    directory: Path
+    rules_version: str
+    model: str | None = None
+    ocr: bool = False
+
+    def key(self, path: Path, name: str) -> str | None:
+        """The entry key for a file shown as ``name``; None when the file cannot be read."""
+        try:
+            content = file_digest(path)
+        except OSError:
+            return None  # the reader reports the problem
+        parts = (str(FORMAT), code_fingerprint(), self.rules_version, self.model or "",
+                 str(self.ocr), name, content)
+        return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+    def _file(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.pickle"
+
+    def has(self, key: str) -> bool:
+        return self._file(key).is_file()
+
+    def get(self, key: str, path: Path) -> Entry | None:
+        """The stored entry, with ``path`` as the document's path; None on a miss.
+
+        A missing, truncated or otherwise unreadable entry is a miss.
+        """
+        try:
+            with self._file(key).open("rb") as handle:
+                entry = pickle.load(handle)
+        except Exception:  # any broken entry is just a miss
+            return None
+        if not _is_entry(entry):
+            return None
+        document, claims = entry
+        if document.path != str(path):
+            document = replace(document, path=str(path))
+        return document, claims
+
+    def put(self, key: str, document: Document, claims: list[Claim]) -> None:
+        """Store an entry atomically; a cache that cannot be written is skipped silently."""
+        target = self._file(key)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+        except OSError:
+            return
+        try:
+            with os.fdopen(handle, "wb") as out:
+                pickle.dump((document, claims), out, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(temporary, target)
+        except OSError:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+
+
+def _is_entry(entry: object) -> bool:
+    return (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Document)
+            and isinstance(entry[1], list) and all(isinstance(c, Claim) for c in entry[1]))

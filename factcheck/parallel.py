@@ -1,0 +1,199 @@
+"""Reading and extraction of one document, in this process or in a pool of worker processes.
+
+Each worker builds the rules and the spaCy pipeline once (the pool's
+initializer) and then turns tasks (a path and the name to show it under)
+into outcomes: the document with its claims, or a failure. Workers are
+started with ``forkserver`` (``spawn`` where that is missing): pdfium and
+spaCy are not safe to fork mid-run. Results come back in task order.
+
+A worker that dies (a crash inside a PDF library) breaks the pool; the tasks
+not yet done are then run again one at a time, so that only the file that
+crashed a worker is reported as failed and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, replace
+from pathlib import Path
+from time import perf_counter
+
+from spacy.language import Language
+
+from factcheck.cache import Cache
+from factcheck.errors import DocumentError
+from factcheck.extract import extract_claims
+from factcheck.ingest import read_document
+from factcheck.records import Claim, Document
+from factcheck.rules import Rules, load_rules
+
+_CRASH_FIX = ("check that the file opens in a viewer; repair or re-export it "
+              "(e.g. qpdf in.pdf out.pdf) and run again")
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input to read: where it is, the name to show it under, its cache key."""
+
+    path: Path
+    name: str
+    key: str | None = None
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A DocumentError in a form that crosses process boundaries."""
+
+    path: str
+    problem: str
+    fix: str
+
+    def error(self) -> DocumentError:
+        return DocumentError(self.path, self.problem, self.fix)
+
+
+@dataclass(frozen=True)
+class DocStats:
+    """What one document cost: the benchmark and the README's stage table read these."""
+
+    path: str
+    format: str
+    pages: int
+    words: int
+    claims: int
+    read_seconds: float
+    extract_seconds: float
+    cached: bool
+    peak_rss_mb: float = 0.0  # of the process that read it, after reading it
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A document with its claims and what it cost, or why it could not be read."""
+
+    result: tuple[Document, list[Claim]] | Failure
+    stats: DocStats | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a worker needs to build its own rules and pipeline."""
+
+    rules_dir: str
+    model: str | None
+    ocr: bool
+    cache: Cache | None
+
+
+@dataclass(frozen=True)
+class Worker:
+    """Rules and pipeline, built once per process."""
+
+    rules: Rules
+    nlp: Language
+    ocr: bool
+    cache: Cache | None
+
+
+def document_stats(document: Document, claims: int, read_s: float, extract_s: float,
+                   cached: bool) -> DocStats:
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    return DocStats(document.path, document.format, len(document.pages),
+                    len(document.text.split()), claims, read_s, extract_s, cached, peak)
+
+
+def run_task(task: Task, worker: Worker) -> Outcome:
+    """Read one document and extract its claims; store them in the cache when there is one."""
+    started = perf_counter()
+    try:
+        document = read_document(task.path, worker.rules, ocr=worker.ocr)
+    except DocumentError as error:
+        return Outcome(Failure(error.path, error.problem, error.fix))
+    if document.doc != task.name:
+        document = replace(document, doc=task.name)
+    read = perf_counter()
+    claims = extract_claims(document, worker.nlp)
+    done = perf_counter()
+    if worker.cache is not None and task.key is not None:
+        worker.cache.put(task.key, document, claims)
+    return Outcome((document, claims),
+                   document_stats(document, len(claims), read - started, done - read, False))
+
+
+def run_in_process(tasks: Sequence[Task], worker: Worker) -> Iterator[Outcome]:
+    for task in tasks:
+        yield run_task(task, worker)
+
+
+# --- the pool ------------------------------------------------------------------------------
+
+_WORKER: Worker | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    from factcheck.nlp import build_pipeline  # imported here: it registers the components
+
+    global _WORKER
+    rules_dir = Path(settings.rules_dir)
+    _WORKER = Worker(load_rules(rules_dir), build_pipeline(rules_dir, settings.model),
+                     settings.ocr, settings.cache)
+
+
+def _run_in_worker(task: Task) -> Outcome:
+    if _WORKER is None:
+        raise RuntimeError("worker used before its initializer ran")
+    return run_task(task, _WORKER)
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+    return multiprocessing.get_context(method)
+
+
+def _pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
+                               initializer=_start_worker, initargs=(settings,))
+
+
+def run_in_pool(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
+    """Outcomes in task order, computed by ``jobs`` worker processes."""
+    pool = _pool(jobs, settings)
+    try:
+        futures: list[Future[Outcome]] = [pool.submit(_run_in_worker, t) for t in tasks]
+        for done, future in enumerate(futures):
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                yield from _one_at_a_time(tasks[done:], settings)
+                return
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _one_at_a_time(tasks: Sequence[Task], settings: Settings) -> Iterator[Outcome]:
+    """After a worker died: each task alone, so a crash names exactly one file."""
+    pool = _pool(1, settings)
+    try:
+        for task in tasks:
+            try:
+                yield pool.submit(_run_in_worker, task).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = _pool(1, settings)
+                yield Outcome(Failure(str(task.path), "the reader crashed on this file",
+                                      _CRASH_FIX))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
