@@ -47,7 +47,19 @@ ocr_option = click.option(
     help="OCR scanned PDF pages with Tesseract (needs tesseract and its Dutch data installed).")
 progress_option = click.option(
     "--progress/--no-progress", default=None,
-    help="Show a progress bar (default: only when writing to a terminal).")
+    help="Show a progress bar with documents/s and the time left (default: only when "
+         "writing to a terminal).")
+jobs_option = click.option(
+    "--jobs", "-j", type=click.IntRange(min=1), default=None, metavar="N",
+    help="Read and extract with N processes (default: one per core).")
+cache_option = click.option(
+    "--cache/--no-cache", "use_cache", default=True, show_default=True,
+    help="Reuse what an earlier run read from a file whose content, name, tool and rules "
+         "are unchanged.")
+cache_dir_option = click.option(
+    "--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    help="Where the cache lives (default: $FACTCHECK_CACHE, else $XDG_CACHE_HOME/factcheck, "
+         "else ~/.cache/factcheck).")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -74,8 +86,12 @@ def cli() -> None:
 @model_option
 @ocr_option
 @progress_option
+@jobs_option
+@cache_option
+@cache_dir_option
 def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: Path | None,
-          model: str | None, ocr: bool, progress: bool | None) -> int:
+          model: str | None, ocr: bool, progress: bool | None, jobs: int | None,
+          use_cache: bool, cache_dir: Path | None) -> int:
     """Cross-check the claims in the documents at PATH and write the discrepancy workbook.
 
     Claims about the same quantity are compared within and between
@@ -97,14 +113,17 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: 
                                  "reports/factcheck.xlsx", param_hint="--out")
     rules = load_rules(rules_dir)
     nlp = build_pipeline(rules_dir, model)
-    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress)
+    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
+                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model)
     findings = run_check(batch, rules)
     info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
                    tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
-    write_workbook(out, info, batch.claims, findings, batch.reports)
+    merge = write_workbook(out, info, batch.claims, findings, batch.reports)
     if json_path is not None:
-        write_json(json_path, info, batch.claims, findings, batch.reports)
+        write_json(json_path, info, batch.claims, findings, batch.reports, merge)
     click.echo(_check_summary(batch, findings, out), err=True)
+    if merge.merged:
+        click.echo(f"factcheck: {merge.describe()}", err=True)
     return _status(batch)
 
 
@@ -116,8 +135,12 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: 
 @model_option
 @ocr_option
 @progress_option
+@jobs_option
+@cache_option
+@cache_dir_option
 def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str | None,
-           ocr: bool, progress: bool | None) -> int:
+           ocr: bool, progress: bool | None, jobs: int | None, use_cache: bool,
+           cache_dir: Path | None) -> int:
     """Print every numeric claim in the documents at PATH (files or folders).
 
     Reads .txt, .md, .pdf, .xml (Kamerstukken, Handelingen, ParlaMint TEI),
@@ -132,7 +155,8 @@ def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str 
     """
     rules = load_rules(rules_dir)
     nlp = build_pipeline(rules_dir, model)
-    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress)
+    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
+                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model)
     if fmt == "jsonl":
         for claim in batch.claims:
             click.echo(json.dumps(claim_dict(claim), ensure_ascii=False))

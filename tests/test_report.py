@@ -33,7 +33,7 @@ FINDINGS_HEADERS = [
     "id", "kind", "verdict", "severity", "confidence", "measure",
     "A value", "A document", "A page", "A speaker", "A quote",
     "B value", "B document", "B page", "B speaker", "B quote",
-    "difference", "explanation", "Analyst verdict", "Analyst note",
+    "difference", "explanation", "suppressed", "Analyst verdict", "Analyst note",
 ]
 
 
@@ -162,26 +162,34 @@ def test_documents_sheet_columns(book: Any) -> None:
                                          "claims", "doc_type", "date"]
 
 
-@pytest.mark.parametrize("name", ["Summary", "Findings", "Claims", "Documents"])
-def test_every_sheet_frozen_filtered_and_styled(book: Any, name: str) -> None:
+@pytest.mark.parametrize(("name", "freeze"), [("Summary", "A2"), ("Findings", "B2"),
+                                              ("Claims", "A2"), ("Documents", "A2")])
+def test_every_sheet_frozen_a_styled_table_with_filters(book: Any, name: str,
+                                                        freeze: str) -> None:
     sheet = book[name]
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref
-    assert sheet.auto_filter.ref.startswith("A1:")
+    assert sheet.freeze_panes == freeze
+    table = next(iter(sheet.tables.values()))
+    assert table.ref.startswith("A1:")
+    assert table.autoFilter.ref == table.ref
+    assert table.tableStyleInfo.name.startswith("TableStyle")
+    assert table.tableStyleInfo.showRowStripes
+    assert [c.name for c in table.tableColumns] == [c.value for c in sheet[1]][
+        : len(table.tableColumns)]
     first = sheet["A1"]
     assert first.font.b
     assert first.fill.fill_type == "solid"
+    assert not sheet.auto_filter.ref  # a sheet filter over a table makes Excel repair the file
 
 
-def test_filter_covers_every_findings_row(book: Any) -> None:
-    assert book["Findings"].auto_filter.ref == f"A1:T{len(FINDINGS) + 1}"
+def test_table_covers_every_findings_row(book: Any) -> None:
+    assert book["Findings"].tables["FindingsTable"].ref == f"A1:U{len(FINDINGS) + 1}"
 
 
 def test_widths_quotes_wide_and_wrapped_numbers_narrow(book: Any) -> None:
     sheet = book["Findings"]
     letters = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header(sheet))}
     for name in ("A quote", "B quote"):
-        assert 60 <= sheet.column_dimensions[letters[name]].width <= 80
+        assert 45 <= sheet.column_dimensions[letters[name]].width <= 80
         assert all(c.alignment.wrap_text for c in column(sheet, name))
     for name in ("confidence", "A page"):
         assert sheet.column_dimensions[letters[name]].width <= 12
@@ -236,8 +244,9 @@ def test_numbers_are_numbers_and_missing_is_empty(book: Any) -> None:
     row = findings_row(book, "f-tech-52-53")
     assert row["confidence"].value == pytest.approx(0.82)
     assert row["A page"].value == 14
-    assert row["Analyst verdict"].value is None
+    assert row["Analyst verdict"].value == "open"
     assert row["Analyst note"].value is None
+    assert row["suppressed"].value is None
     sheet = book["Claims"]
     values = {c.value for c in column(sheet, "value")}
     assert 52.0 in values
@@ -327,9 +336,12 @@ def test_summary_run_identity_and_counts(book: Any) -> None:
 
 def test_summary_top_findings_link_to_their_rows(book: Any) -> None:
     sheet = book["Summary"]
-    assert [c.value for c in sheet[1][3:7]] == ["id", "verdict", "severity", "explanation"]
-    top = [row for row in sheet.iter_rows(min_row=2, min_col=4, max_col=7) if row[0].value]
+    assert [c.value for c in sheet[1][3:8]] == ["id", "verdict", "severity", "explanation",
+                                                "Analyst verdict"]
+    top = [row for row in sheet.iter_rows(min_row=2, max_row=11, min_col=4, max_col=8)
+           if row[0].value]
     assert [r[0].value for r in top] == ["f-arith-communicatie", "f-tech-52-53", "f-tech-low"]
+    assert top[0][4].value == "open"
     assert top[0][3].value == F_SUM.explanation
     assert top[1][0].hyperlink.location == "'Findings'!A3"
 
@@ -337,7 +349,7 @@ def test_summary_top_findings_link_to_their_rows(book: Any) -> None:
 def test_summary_top_is_at_most_ten(tmp_path: Path) -> None:
     many = tuple(replace(F_TECH, id=f"f-{i:02d}", confidence=i / 20) for i in range(15))
     sheet = load(write(tmp_path, findings=many))["Summary"]
-    top = [row[0].value for row in sheet.iter_rows(min_row=2, min_col=4, max_col=4)
+    top = [row[0].value for row in sheet.iter_rows(min_row=2, max_row=11, min_col=4, max_col=4)
            if row[0].value]
     assert top == [f"f-{i:02d}" for i in range(14, 4, -1)]
 
@@ -450,27 +462,30 @@ def test_replace_failure_keeps_old_file_and_removes_temp(tmp_path: Path,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     """A locked target (Excel on Windows) makes os.replace fail with PermissionError."""
     path = tmp_path / "factcheck.xlsx"
-    path.write_bytes(b"old report")
+    write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS)
+    old = path.read_bytes()
 
     def locked(src: Any, dst: Any) -> None:
         raise PermissionError(13, "Permission denied", str(dst))
 
     monkeypatch.setattr(os, "replace", locked)
     with pytest.raises(OutputError, match="close the file"):
-        write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS)
-    assert path.read_bytes() == b"old report"
+        write_workbook(path, INFO, CLAIMS, FINDINGS[:2], DOCUMENTS)
+    assert path.read_bytes() == old
     assert leftovers(tmp_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["factcheck.xlsx"]  # no backup left
 
 
 def test_existing_file_replaced_only_by_a_complete_workbook(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "factcheck.xlsx"
-    path.write_bytes(b"old report")
+    write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS)
+    old = path.read_bytes()
     real_replace = os.replace
     seen: list[str] = []
 
     def checked(src: Any, dst: Any) -> None:
-        assert Path(dst).read_bytes() == b"old report"  # untouched until the rename
+        assert Path(dst).read_bytes() == old  # untouched until the rename
         with open(src, "rb") as handle:  # and the new one is complete
             assert load(handle).sheetnames[0] == "Summary"
         seen.append(Path(src).name)

@@ -16,6 +16,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from factcheck.report.columns import Column
 from factcheck.report.rows import CellValue, Quote
@@ -25,9 +26,11 @@ MAX_CELL_CHARS = 32_767
 _NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")
 """Lone surrogates and the two non-characters: lxml refuses them when saving."""
 
-HIGHLIGHT = InlineFont(b=True, color="C00000")
+HIGHLIGHT = InlineFont(rFont="Calibri", sz=11, b=True, color="C00000")
 """Bold dark red: the claim's number inside its sentence."""
-HEADER_FONT = Font(bold=True)
+HEADER_FONT = Font(name="Calibri", size=11, bold=True, color="000000")
+LINK_FONT = Font(name="Calibri", size=11, color="0563C1", underline="single")
+"""Blue underlined, set on the cell itself so LibreOffice shows links the way Excel does."""
 HEADER_FILL = PatternFill("solid", start_color="DDEBF7", end_color="DDEBF7")
 SEVERITY_FILLS: dict[str, PatternFill] = {
     severity: PatternFill("solid", start_color=colour, end_color=colour)
@@ -38,6 +41,14 @@ SEVERITY_FILLS: dict[str, PatternFill] = {
 STATUS_FILLS: dict[str, PatternFill] = {
     "failed": SEVERITY_FILLS["high"], "warning": SEVERITY_FILLS["medium"],
 }
+GREY_FILL = SEVERITY_FILLS["info"]
+VERDICT_FILLS: dict[str, PatternFill] = {
+    "confirmed": SEVERITY_FILLS["high"],
+    "false positive": GREY_FILL,
+    "explained": PatternFill("solid", start_color="C6EFCE", end_color="C6EFCE"),
+    "duplicate": GREY_FILL,
+}
+"""Analyst verdict cells by the (loosely compared) verdict; "open" stays white."""
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
 
@@ -90,6 +101,17 @@ def style_body(cell: Any, column: Column) -> None:
     cell.alignment = WRAPPED if column.kind in ("wrap", "quote") else TOP
     if column.number_format:
         cell.number_format = column.number_format
+
+
+def link(cell: Any, target: str | None = None, location: str | None = None) -> None:
+    """Make a cell a link to a file (``target``) or a place in the workbook (``location``).
+
+    Targets are built from file paths and sheet rows, never from document text.
+    """
+    if (target is None and location is None) or cell.value is None:
+        return
+    cell.hyperlink = Hyperlink(ref=cell.coordinate, target=target, location=location)
+    cell.font = LINK_FONT
 
 
 def style_header(cell: Any) -> None:

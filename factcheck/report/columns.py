@@ -17,7 +17,17 @@ SHEET_SUMMARY = "Summary"
 SHEET_FINDINGS = "Findings"
 SHEET_CLAIMS = "Claims"
 SHEET_DOCUMENTS = "Documents"
-SHEETS = (SHEET_SUMMARY, SHEET_FINDINGS, SHEET_CLAIMS, SHEET_DOCUMENTS)
+SHEET_RETIRED = "Retired"
+SHEETS = (SHEET_SUMMARY, SHEET_FINDINGS, SHEET_RETIRED, SHEET_CLAIMS, SHEET_DOCUMENTS)
+"""The order of the sheets; Retired is only written when findings have retired."""
+
+TOOL_NAME = "factcheck"
+SCHEMA_VERSION = 1
+"""Version of the workbook layout; a later run refuses a workbook of a newer schema."""
+PROPERTY_TOOL = "factcheck tool"
+PROPERTY_SCHEMA = "factcheck schema"
+"""Custom document properties that mark a workbook as factcheck's (Excel and LibreOffice
+keep them when they save)."""
 
 ColumnKind = Literal["text", "wrap", "quote", "number"]
 """How a column is shown: plain text, wrapped long text, a highlighted quote, or a number."""
@@ -52,44 +62,70 @@ COL_B_SPEAKER = "B speaker"
 COL_B_QUOTE = "B quote"
 COL_DIFFERENCE = "difference"
 COL_EXPLANATION = "explanation"
+COL_SUPPRESSED = "suppressed"
 COL_ANALYST_VERDICT = "Analyst verdict"
 COL_ANALYST_NOTE = "Analyst note"
+COL_RETIRED = "retired"
+"""Retired sheet: the date of the run in which the finding no longer appeared."""
+
+ANALYST_VERDICTS = ("open", "confirmed", "false positive", "explained", "duplicate")
+"""The choices of the Analyst verdict dropdown; other text is accepted and carried over."""
+VERDICT_OPEN = "open"
+VERDICT_CONFIRMED = "confirmed"
+VERDICT_FALSE_POSITIVE = "false positive"
+SUPPRESSED_MARK = "yes"
 
 # Summary sheet headers.
 COL_ITEM = "item"
 COL_VALUE = "value"
 
-QUOTE_WIDTH = 70
+QUOTE_WIDTH = 48
+"""Wide enough for a dozen words a line; narrower quotes wrap onto more lines, so that
+the whole Findings row still fits an A3 page width when printed."""
 NUMBER_WIDTH = 10
 
 
 def _side(value: str, doc: str, page: str, speaker: str, quote: str) -> tuple[Column, ...]:
     """The five columns that show one side (A or B) of a finding."""
-    return (Column(value, 14), Column(doc, 24), Column(page, 7, "number", "0"),
-            Column(speaker, 22, "wrap"), Column(quote, QUOTE_WIDTH, "quote"))
+    return (Column(value, 12, "wrap"), Column(doc, 18, "wrap"), Column(page, 7, "number", "0"),
+            Column(speaker, 14, "wrap"), Column(quote, QUOTE_WIDTH, "quote"))
 
 
 FINDINGS_COLUMNS: tuple[Column, ...] = (
-    Column(COL_ID, 18),
-    Column(COL_KIND, 15),
-    Column(COL_VERDICT, 15),
-    Column(COL_SEVERITY, 9),
-    Column(COL_CONFIDENCE, NUMBER_WIDTH, "number", "0.00"),
-    Column(COL_MEASURE, 28, "wrap"),
+    Column(COL_ID, 13),
+    Column(COL_KIND, 14, "wrap"),
+    Column(COL_VERDICT, 13, "wrap"),
+    Column(COL_SEVERITY, 8),
+    Column(COL_CONFIDENCE, 10, "number", "0.00"),
+    Column(COL_MEASURE, 22, "wrap"),
     *_side(COL_A_VALUE, COL_A_DOC, COL_A_PAGE, COL_A_SPEAKER, COL_A_QUOTE),
     *_side(COL_B_VALUE, COL_B_DOC, COL_B_PAGE, COL_B_SPEAKER, COL_B_QUOTE),
-    Column(COL_DIFFERENCE, 14),
-    Column(COL_EXPLANATION, 50, "wrap"),
-    Column(COL_ANALYST_VERDICT, 16),
-    Column(COL_ANALYST_NOTE, 40, "wrap"),
+    Column(COL_DIFFERENCE, 12, "wrap"),
+    Column(COL_EXPLANATION, 40, "wrap"),
+    Column(COL_SUPPRESSED, 10),
+    Column(COL_ANALYST_VERDICT, 14),
+    Column(COL_ANALYST_NOTE, 30, "wrap"),
 )
 FINDINGS_HEADERS: tuple[str, ...] = tuple(c.header for c in FINDINGS_COLUMNS)
-
-SUMMARY_COLUMNS: tuple[Column, ...] = (Column(COL_ITEM, 28), Column(COL_VALUE, 60, "wrap"))
-TOP_FINDINGS_COLUMNS: tuple[Column, ...] = (
-    Column(COL_ID, 18), Column(COL_VERDICT, 15), Column(COL_SEVERITY, 9),
-    Column(COL_EXPLANATION, 80, "wrap"),
+LEGACY_SIGNATURE = (COL_ID, COL_KIND, COL_VERDICT, COL_SEVERITY)
+"""How a Findings sheet written before the schema marker begins: still recognised as ours."""
+EXTRA_COLUMN = Column("", 20, "wrap")
+"""How a column the analyst added to Findings is shown when carried over."""
+RETIRED_COLUMNS: tuple[Column, ...] = (
+    FINDINGS_COLUMNS[0], Column(COL_RETIRED, 26), *FINDINGS_COLUMNS[1:],
 )
+
+SUMMARY_COLUMNS: tuple[Column, ...] = (Column(COL_ITEM, 46), Column(COL_VALUE, 40, "wrap"))
+TOP_FINDINGS_COLUMNS: tuple[Column, ...] = (
+    Column(COL_ID, 36), Column(COL_VERDICT, 15), Column(COL_SEVERITY, 13),
+    Column(COL_EXPLANATION, 80, "wrap"), Column(COL_ANALYST_VERDICT, 16),
+)
+PER_DOCUMENT_COLUMNS: tuple[Column, ...] = (
+    Column("document", 36), Column("findings", 15, "number"),
+    Column("discrepancies", 13, "number"),
+)
+"""The table behind the Summary chart: findings per document, and the real disagreements
+among them (discrepancy or inconsistent, not suppressed)."""
 
 _NUMBER_FIELDS = frozenset({"page", "start", "end", "value", "low", "high", "pages", "claims"})
 _FIELD_COLUMNS: dict[str, Column] = {
@@ -100,7 +136,7 @@ _FIELD_COLUMNS: dict[str, Column] = {
     "sentence": Column("sentence", QUOTE_WIDTH, "quote"),
     "message": Column("message", 60, "wrap"),
     "measure": Column("measure", 28, "wrap"),
-    "measure_keys": Column("measure_keys", 28, "wrap"),
+    "measure_keys": Column("measure_keys", 28),
     "population": Column("population", 22, "wrap"),
     "period": Column("period", 14, "wrap"),
     "source": Column("source", 20, "wrap"),

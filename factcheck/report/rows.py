@@ -7,6 +7,7 @@ A :class:`Quote` marks a cell the workbook writes as rich text.
 
 from __future__ import annotations
 
+import datetime
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -14,6 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from factcheck.records import Claim, DocumentReport, Finding
+from factcheck.report.columns import VERDICT_OPEN
 
 PART_SEPARATOR = " · "
 """Joins the parts of an arithmetic finding in one cell: "12.000 · 2.000"."""
@@ -31,7 +33,9 @@ class Quote:
     marks: tuple[tuple[int, int], ...] = ()
 
 
-CellValue = str | int | float | Quote | None
+CellValue = (str | int | float | Quote | datetime.date | datetime.time | datetime.timedelta
+             | None)
+"""What a cell holds; dates and times only come from columns an analyst filled in."""
 
 
 def number(value: float | int | None) -> float | int | None:
@@ -116,14 +120,23 @@ def _page(claims: Sequence[Claim]) -> CellValue:
     return PART_SEPARATOR.join(pages) or None
 
 
-def finding_row(finding: Finding) -> list[CellValue]:
-    """A Findings sheet row; the two analyst columns stay empty for the analyst."""
+NEW_ANALYST_CELLS: tuple[CellValue, ...] = (None, VERDICT_OPEN, None)
+"""A finding nobody has looked at: not suppressed, verdict "open", no note."""
+
+
+def finding_row(finding: Finding,
+                analyst: Sequence[CellValue] = NEW_ANALYST_CELLS) -> list[CellValue]:
+    """A Findings sheet row: the tool's cells, then the suppressed mark and the analyst's cells.
+
+    ``analyst`` holds the suppressed mark, Analyst verdict, Analyst note and
+    any columns the analyst added (see :func:`.merge.analyst_cells`).
+    """
     side_a, side_b = sides(finding)
     return [
         finding.id, finding.kind, finding.verdict, finding.severity,
         number(finding.confidence), finding.measure,
         *side_cells(side_a), *side_cells(side_b),
-        finding.difference, finding.explanation, None, None,
+        finding.difference, finding.explanation, *analyst,
     ]
 
 

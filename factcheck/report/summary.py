@@ -8,7 +8,7 @@ same totals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import get_args
 
@@ -21,6 +21,10 @@ from factcheck.records import (
     Severity,
     Verdict,
 )
+from factcheck.report.columns import ANALYST_VERDICTS, VERDICT_OPEN
+from factcheck.report.merge import NO_ANNOTATION, NO_MERGE, Annotation, Merge, verdict_key
+
+Annotations = Mapping[str, Annotation]
 
 SEVERITIES: tuple[Severity, ...] = get_args(Severity)
 """Most severe first: the Findings sheet is sorted in this order."""
@@ -52,10 +56,21 @@ class Count:
     total: int
 
 
-def sort_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Most severe first, then most confident; the id breaks ties so reruns diff cleanly."""
-    return sorted(findings, key=lambda f: (SEVERITY_RANK.get(f.severity, len(SEVERITIES)),
+def sort_findings(findings: Iterable[Finding], annotations: Annotations | None = None,
+                  ) -> list[Finding]:
+    """Confirmed by an analyst first, suppressed false positives last; in between most
+    severe first, then most confident; the id breaks ties so reruns diff cleanly."""
+    notes = annotations or {}
+    return sorted(findings, key=lambda f: (_analyst_rank(notes.get(f.id, NO_ANNOTATION)),
+                                           SEVERITY_RANK.get(f.severity, len(SEVERITIES)),
                                            -_confidence(f), f.id))
+
+
+def _analyst_rank(annotation: Annotation) -> int:
+    """0 confirmed, 1 not (yet) judged or judged otherwise, 2 suppressed as false positive."""
+    if annotation.confirmed:
+        return 0
+    return 2 if annotation.suppressed else 1
 
 
 def _confidence(finding: Finding) -> float:
@@ -64,19 +79,42 @@ def _confidence(finding: Finding) -> float:
     return value if value == value else 0.0
 
 
-def top_findings(findings: Iterable[Finding], limit: int = TOP_FINDINGS) -> list[Finding]:
-    """The findings an analyst should read first: the most severe real disagreements."""
-    return [f for f in sort_findings(findings) if f.verdict in TOP_VERDICTS][:limit]
+def top_findings(findings: Iterable[Finding], limit: int = TOP_FINDINGS,
+                 annotations: Annotations | None = None) -> list[Finding]:
+    """The findings an analyst should read first: confirmed ones, then the most severe real
+    disagreements; never a suppressed false positive."""
+    notes = annotations or {}
+    ordered = sort_findings(findings, notes)
+    return [f for f in ordered if _worth_reading(f, notes.get(f.id, NO_ANNOTATION))][:limit]
+
+
+def _worth_reading(finding: Finding, annotation: Annotation) -> bool:
+    if annotation.suppressed:
+        return False
+    return annotation.confirmed or finding.verdict in TOP_VERDICTS
 
 
 def counts(claims: Sequence[Claim], findings: Sequence[Finding],
-           documents: Sequence[DocumentReport]) -> list[Count]:
+           documents: Sequence[DocumentReport], merge: Merge = NO_MERGE) -> list[Count]:
     """Every total on the Summary sheet, zeros included, so two runs line up row by row."""
     rows = _tally("documents", DOC_STATUSES, (d.status for d in documents))
     rows.append(Count("claims", len(claims)))
     rows.append(Count("findings", len(findings)))
     rows += _tally("findings", FINDING_KINDS, (f.kind for f in findings))
     rows += _tally("findings", VERDICTS, (f.verdict for f in findings))
+    rows += analyst_counts(findings, merge)
+    return rows
+
+
+def analyst_counts(findings: Sequence[Finding], merge: Merge) -> list[Count]:
+    """Analyst verdicts per choice, suppressed, carried over and retired findings."""
+    notes = [merge.annotation(f.id) for f in findings]
+    rows = _tally("analyst verdict", ANALYST_VERDICTS,
+                  (verdict_key(a.verdict) or VERDICT_OPEN for a in notes))
+    rows.append(Count("findings suppressed (false positive, listed last)",
+                      sum(1 for a in notes if a.suppressed)))
+    rows.append(Count("analyst input carried over", merge.carried))
+    rows.append(Count("findings retired (Retired sheet)", len(merge.retired)))
     return rows
 
 
@@ -85,3 +123,28 @@ def _tally(prefix: str, known: Sequence[str], values: Iterable[str]) -> list[Cou
     seen = list(values)
     extra = sorted({v for v in seen if v not in known})
     return [Count(f"{prefix}: {name}", seen.count(name)) for name in (*known, *extra)]
+
+
+@dataclass(frozen=True)
+class DocumentTally:
+    """One bar of the Summary chart: a document's findings and real disagreements."""
+
+    doc: str
+    findings: int
+    discrepancies: int
+
+
+def per_document(findings: Sequence[Finding], documents: Sequence[DocumentReport],
+                 annotations: Annotations | None = None) -> list[DocumentTally]:
+    """For every document read, the findings it takes part in (a cross-document finding
+    counts for both) and how many of them are unsuppressed disagreements."""
+    notes = annotations or {}
+    tallies = []
+    for document in documents:
+        if document.status == "failed":
+            continue
+        involved = [f for f in findings if any(c.doc == document.doc for c in f.claims)]
+        real = [f for f in involved if f.verdict in TOP_VERDICTS
+                and not notes.get(f.id, NO_ANNOTATION).suppressed]
+        tallies.append(DocumentTally(document.doc, len(involved), len(real)))
+    return tallies

@@ -1,46 +1,85 @@
-"""The analysts' workbook: Summary, Findings, Claims and Documents sheets.
+"""The analysts' workbook: Summary, Findings, Retired, Claims and Documents sheets.
 
-Building and saving are separate steps (:func:`build_workbook`, then
-:func:`write_workbook`) and each sheet has its own function, so that carrying
-analyst verdicts over from a previous workbook can slot in between building
-the Findings sheet and saving.
+:func:`write_workbook` is the round trip: read what analysts typed in the
+workbook already at the path (:mod:`.previous`), carry it to the same findings
+(:mod:`.merge`), build the new workbook, keep the old one as a timestamped
+backup (:mod:`.backup`) and move the new one into place atomically
+(:mod:`.atomic`). Each sheet has its own function.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from copy import copy
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.packaging.custom import StringProperty
 
+from factcheck import __version__
 from factcheck.records import Claim, DocumentReport, Finding
 from factcheck.report import columns as col
 from factcheck.report.atomic import atomic_write
+from factcheck.report.backup import make_backup
 from factcheck.report.cells import (
+    GREY_FILL,
     SEVERITY_FILLS,
     STATUS_FILLS,
-    put,
-    style_body,
-    style_header,
+    VERDICT_FILLS,
+    link,
 )
 from factcheck.report.columns import Column
-from factcheck.report.rows import CellValue, claim_row, document_row, finding_row
-from factcheck.report.summary import RunInfo, counts, sort_findings, top_findings
+from factcheck.report.links import Links, build_links
+from factcheck.report.merge import (
+    NO_MERGE,
+    Merge,
+    Previous,
+    RetiredRow,
+    analyst_cells,
+    merge_findings,
+    verdict_key,
+)
+from factcheck.report.overview import summary_sheet
+from factcheck.report.previous import check_unchanged, read_previous
+from factcheck.report.rows import CellValue, claim_row, document_row, finding_row, sides
+from factcheck.report.summary import RunInfo, sort_findings
+from factcheck.report.tables import print_setup, verdict_dropdown, write_table
 
-TOP_TABLE_COLUMN = len(col.SUMMARY_COLUMNS) + 2
-"""The top-findings table starts after the counts and one empty spacer column."""
-NO_TOP_FINDINGS = "no discrepancies or inconsistencies found"
+FINDINGS_INDEX = {header: index for index, header in enumerate(col.FINDINGS_HEADERS)}
 
 
 def write_workbook(path: Path, info: RunInfo, claims: Sequence[Claim],
-                   findings: Sequence[Finding], documents: Sequence[DocumentReport]) -> None:
-    """Build the workbook and write it to ``path`` atomically; OutputError if that fails."""
-    workbook = build_workbook(info, claims, findings, documents)
-    save_workbook(workbook, path)
+                   findings: Sequence[Finding], documents: Sequence[DocumentReport]) -> Merge:
+    """Write the workbook to ``path``, carrying over what analysts typed in the one there.
+
+    Returns what was carried over and retired. Raises OutputError, and leaves
+    the old file as it was, when it cannot be read, is not a factcheck
+    workbook, is open in another program, or cannot be replaced.
+    """
+    path = Path(path)
+    previous = read_previous(path)
+    merge = merge_findings(previous, findings, info.run_date)
+    workbook = build_workbook(info, claims, findings, documents, merge)
+    return replace(merge, backup=replace_with_backup(workbook, path, previous))
+
+
+def replace_with_backup(workbook: Any, path: Path, previous: Previous | None) -> Path | None:
+    """Copy the previous workbook to a backup, then save the new one over it atomically.
+
+    The backup is removed again if the save fails: then nothing has changed.
+    """
+    if previous is None:
+        save_workbook(workbook, path)
+        return None
+    check_unchanged(previous)
+    backup = make_backup(path)
+    try:
+        save_workbook(workbook, path)
+    except BaseException:
+        backup.unlink(missing_ok=True)
+        raise
+    return backup
 
 
 def save_workbook(workbook: Any, path: Path) -> None:
@@ -52,158 +91,115 @@ def save_workbook(workbook: Any, path: Path) -> None:
 
 
 def build_workbook(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Finding],
-                   documents: Sequence[DocumentReport]) -> Any:
-    """All four sheets, in the order analysts read them."""
+                   documents: Sequence[DocumentReport], merge: Merge = NO_MERGE) -> Any:
+    """All sheets, in the order analysts read them, marked as a factcheck workbook."""
     workbook = Workbook()
-    ordered = sort_findings(findings)
-    summary_sheet(workbook.active, info, claims, ordered, documents)
-    findings_sheet(workbook.create_sheet(col.SHEET_FINDINGS), ordered)
-    write_table(workbook.create_sheet(col.SHEET_CLAIMS), col.CLAIM_COLUMNS,
-                [claim_row(c) for c in claims])
-    documents_sheet(workbook.create_sheet(col.SHEET_DOCUMENTS), documents)
+    ordered = sort_findings(findings, merge.annotations)
+    links = build_links(claims, documents)
+    summary_sheet(workbook.active, info, claims, ordered, documents, merge)
+    findings_sheet(workbook.create_sheet(col.SHEET_FINDINGS), ordered, merge, links)
+    if merge.retired:
+        retired_sheet(workbook.create_sheet(col.SHEET_RETIRED), merge)
+    claims_sheet(workbook.create_sheet(col.SHEET_CLAIMS), claims, links)
+    documents_sheet(workbook.create_sheet(col.SHEET_DOCUMENTS), documents, links)
     for sheet in workbook.worksheets:
         print_setup(sheet)
+    mark(workbook)
     return workbook
 
 
-def print_setup(sheet: Any) -> None:
-    """Landscape A3, all columns on one page width, the header row on every page.
-
-    Without it a printed or PDF-converted sheet (LibreOffice) spreads one row
-    over a dozen pages.
-    """
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A3
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.print_title_rows = "1:1"
-    sheet.page_margins.left = sheet.page_margins.right = 0.4
+def mark(workbook: Any) -> None:
+    """Custom document properties that tell a later run this workbook is factcheck's."""
+    workbook.custom_doc_props.append(StringProperty(name=col.PROPERTY_TOOL, value=col.TOOL_NAME))
+    workbook.custom_doc_props.append(StringProperty(name=col.PROPERTY_SCHEMA,
+                                                    value=str(col.SCHEMA_VERSION)))
+    workbook.properties.creator = f"{col.TOOL_NAME} {__version__}"
 
 
-def write_table(sheet: Any, columns: Sequence[Column], rows: Sequence[Sequence[CellValue]],
-                first_column: int = 1) -> None:
-    """A header row and data rows, with widths, a frozen header and an auto-filter."""
-    write_header(sheet, columns, first_column)
-    styles: dict[int, Any] = {}
-    for row_number, row in enumerate(rows, start=2):
-        for offset, (column, value) in enumerate(zip(columns, row, strict=True)):
-            cell = sheet.cell(row=row_number, column=first_column + offset)
-            put(cell, value)
-            _style_like_column(cell, column, styles, offset)
-        sheet.row_dimensions[row_number].height = row_height(columns, row)
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = _table_range(len(columns), len(rows), first_column)
+def extra_columns(headers: Sequence[str]) -> tuple[Column, ...]:
+    """Columns the analyst added, shown like a wrapped note."""
+    return tuple(replace(col.EXTRA_COLUMN, header=h) for h in headers)
 
 
-LINE_HEIGHT = 15.0  # points per line of 11-point text
-MAX_LINES = 12  # a longer cell scrolls instead of making one row a page high
+def findings_sheet(sheet: Any, ordered: Sequence[Finding], merge: Merge, links: Links) -> None:
+    """One row per finding in the order of :func:`sort_findings`, with the analyst's columns."""
+    columns = (*col.FINDINGS_COLUMNS, *extra_columns(merge.extra_headers))
+    rows = [finding_row(f, analyst_cells(merge.annotation(f.id), merge.extra_headers))
+            for f in ordered]
+    write_table(sheet, columns, rows, "FindingsTable", freeze="B2")
+    headers = [c.header for c in columns]
+    colour_findings(sheet, headers, len(rows))
+    verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(rows))
+    for row_number, finding in enumerate(ordered, start=2):
+        link_finding(sheet, row_number, finding, links)
 
 
-def row_height(columns: Sequence[Column], row: Sequence[CellValue]) -> float:
-    """Height for a row whose wrapped cells show all their text (up to MAX_LINES lines).
-
-    Excel fits rows itself, LibreOffice does not for rows written by openpyxl:
-    an explicit height makes quotes readable in both.
-    """
-    lines = 1
-    for column, value in zip(columns, row, strict=True):
-        if column.kind in ("wrap", "quote") and value is not None:
-            text = value if isinstance(value, str) else str(getattr(value, "text", value))
-            per_line = max(int(column.width * 1.1), 1)
-            lines = max(lines, sum(-(-max(len(part), 1) // per_line)
-                                   for part in text.split("\n")))
-    return LINE_HEIGHT * min(lines, MAX_LINES)
+def link_finding(sheet: Any, row_number: int, finding: Finding, links: Links) -> None:
+    """Each side's value links to its claim row, its document to the source file and page."""
+    for side, prefix in zip(sides(finding), ("A", "B"), strict=True):
+        if not side:
+            continue
+        value = _cell(sheet, row_number, f"{prefix} value")
+        link(value, location=links.claim(side))
+        document = _cell(sheet, row_number, f"{prefix} document")
+        link(document, target=links.source(side[0].doc, side[0].page))
 
 
-def _style_like_column(cell: Any, column: Column, styles: dict[int, Any], key: int) -> None:
-    """Style the column's first cell, then copy its style array to the others.
-
-    Setting alignment and number format through openpyxl's descriptors hashes
-    the style objects on every cell and took half the time on large runs;
-    copying ``_style`` is the idiom openpyxl's own worksheet copier uses.
-    """
-    if key in styles:
-        cell._style = copy(styles[key])
-    else:
-        style_body(cell, column)
-        styles[key] = copy(cell._style)
+def _cell(sheet: Any, row_number: int, header: str) -> Any:
+    return sheet.cell(row=row_number, column=FINDINGS_INDEX[header] + 1)
 
 
-def write_header(sheet: Any, columns: Sequence[Column], first_column: int = 1) -> None:
-    """Bold, filled header cells in row 1 and each column's width."""
-    for offset, column in enumerate(columns):
-        cell = sheet.cell(row=1, column=first_column + offset)
-        put(cell, column.header)
-        style_header(cell)
-        sheet.column_dimensions[get_column_letter(first_column + offset)].width = column.width
+def colour_findings(sheet: Any, headers: Sequence[str], rows: int) -> None:
+    """Severity, suppressed mark and analyst verdict coloured, so the eye finds them."""
+    _fill_column(sheet, headers.index(col.COL_SEVERITY) + 1, SEVERITY_FILLS, rows)
+    _fill_column(sheet, headers.index(col.COL_SUPPRESSED) + 1,
+                 {col.SUPPRESSED_MARK: GREY_FILL}, rows)
+    _fill_column(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, VERDICT_FILLS, rows,
+                 verdict_key)
 
 
-def _table_range(width: int, height: int, first_column: int = 1) -> str:
-    """The A1-style range of a table with a header row and ``height`` data rows."""
-    first = get_column_letter(first_column)
-    last = get_column_letter(first_column + width - 1)
-    return f"{first}1:{last}{height + 1}"
+def retired_sheet(sheet: Any, merge: Merge) -> None:
+    """Findings that no longer appear, with their last row and verdict; never dropped."""
+    columns = (*col.RETIRED_COLUMNS, *extra_columns(merge.extra_headers))
+    headers = [c.header for c in columns]
+    write_table(sheet, columns, [retired_row(r, headers) for r in merge.retired],
+                "RetiredTable", freeze="B2")
+    colour_findings(sheet, headers, len(merge.retired))
+    verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(merge.retired))
 
 
-def findings_sheet(sheet: Any, ordered: Sequence[Finding]) -> None:
-    """One row per finding, already in severity order; the severity cell coloured."""
-    write_table(sheet, col.FINDINGS_COLUMNS, [finding_row(f) for f in ordered])
-    _fill_column(sheet, col.FINDINGS_HEADERS.index(col.COL_SEVERITY) + 1, SEVERITY_FILLS)
+def retired_row(retired: RetiredRow, headers: Sequence[str]) -> list[CellValue]:
+    """A retired finding's row: the values it last had, the date it went."""
+    values: Mapping[str, CellValue] = {**retired.values, col.COL_ID: retired.id,
+                                       col.COL_RETIRED: retired.retired}
+    return [values.get(h) for h in headers]
 
 
-def documents_sheet(sheet: Any, documents: Sequence[DocumentReport]) -> None:
+def claims_sheet(sheet: Any, claims: Sequence[Claim], links: Links) -> None:
+    """Every claim; its document links to the source file at its page."""
+    write_table(sheet, col.CLAIM_COLUMNS, [claim_row(c) for c in claims], "ClaimsTable")
+    doc_column = [c.header for c in col.CLAIM_COLUMNS].index("doc") + 1
+    for row_number, claim in enumerate(claims, start=2):
+        link(sheet.cell(row=row_number, column=doc_column),
+             target=links.source(claim.doc, claim.page))
+
+
+def documents_sheet(sheet: Any, documents: Sequence[DocumentReport], links: Links) -> None:
     """One row per input; failed and warning statuses coloured so they are not missed."""
-    write_table(sheet, col.DOCUMENT_COLUMNS, [document_row(d) for d in documents])
+    write_table(sheet, col.DOCUMENT_COLUMNS, [document_row(d) for d in documents],
+                "DocumentsTable")
     headers = [c.header for c in col.DOCUMENT_COLUMNS]
-    _fill_column(sheet, headers.index("status") + 1, STATUS_FILLS)
+    _fill_column(sheet, headers.index("status") + 1, STATUS_FILLS, len(documents))
+    path_column = headers.index("path") + 1
+    for row_number, document in enumerate(documents, start=2):
+        link(sheet.cell(row=row_number, column=path_column), target=links.source(document.doc))
 
 
-def _fill_column(sheet: Any, column: int, fills: dict[str, Any]) -> None:
-    """Colour each data cell of a column by its value (a severity or a status)."""
-    for row in range(2, sheet.max_row + 1):
+def _fill_column(sheet: Any, column: int, fills: Mapping[str, Any], rows: int,
+                 key: Any = str) -> None:
+    """Colour each data cell of a column by its value (a severity, status or verdict)."""
+    for row in range(2, rows + 2):
         cell = sheet.cell(row=row, column=column)
-        fill = fills.get(str(cell.value))
+        fill = fills.get(key(cell.value)) if cell.value is not None else None
         if fill is not None:
             cell.fill = fill
-
-
-def summary_sheet(sheet: Any, info: RunInfo, claims: Sequence[Claim],
-                  ordered: Sequence[Finding], documents: Sequence[DocumentReport]) -> None:
-    """Run identity and counts on the left; the ten findings to read first on the right."""
-    sheet.title = col.SHEET_SUMMARY
-    write_table(sheet, col.SUMMARY_COLUMNS, summary_rows(info, claims, ordered, documents))
-    top = top_findings(ordered)
-    write_header(sheet, col.TOP_FINDINGS_COLUMNS, TOP_TABLE_COLUMN)
-    for row_number, finding in enumerate(top, start=2):
-        _top_row(sheet, row_number, finding, ordered.index(finding) + 2)
-    if not top:
-        put(sheet.cell(row=2, column=TOP_TABLE_COLUMN), NO_TOP_FINDINGS)
-
-
-def summary_rows(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Finding],
-                 documents: Sequence[DocumentReport]) -> list[list[CellValue]]:
-    """Item/value rows: run date, versions, one row per input, then every count."""
-    rows: list[list[CellValue]] = [
-        ["run date", info.run_date],
-        ["tool version", info.tool_version],
-        ["rules version", info.rules_version],
-    ]
-    rows += [["input", given] for given in info.inputs]
-    rows += [[count.label, count.total] for count in counts(claims, findings, documents)]
-    return rows
-
-
-def _top_row(sheet: Any, row_number: int, finding: Finding, findings_row: int) -> None:
-    """One top finding; its id links to its row on the Findings sheet."""
-    values: list[CellValue] = [finding.id, finding.verdict, finding.severity,
-                               finding.explanation]
-    cells = [sheet.cell(row=row_number, column=TOP_TABLE_COLUMN + offset)
-             for offset in range(len(values))]
-    cells[0].style = "Hyperlink"
-    cells[0].hyperlink = Hyperlink(ref=cells[0].coordinate,
-                                   location=f"'{col.SHEET_FINDINGS}'!A{findings_row}")
-    for cell, column, value in zip(cells, col.TOP_FINDINGS_COLUMNS, values, strict=True):
-        put(cell, value)
-        style_body(cell, column)
-    cells[2].fill = SEVERITY_FILLS.get(finding.severity, SEVERITY_FILLS["info"])

@@ -1,0 +1,168 @@
+"""Carry the analysts' work from the previous workbook into the new one (pure functions).
+
+A finding's id is derived from its claims' stable ids (:func:`factcheck.compare.finding_id`),
+so the same pair gets the same id whatever documents are added, removed or
+reordered. What an analyst typed in ``Findings`` — the verdict, the note and any
+column they added — is keyed by that id and written into the same finding's
+row of the new workbook. A finding that no longer appears is *retired*: its
+last row, verdict included, moves to the ``Retired`` sheet and stays there
+until it comes back (then it returns to ``Findings`` with its verdict).
+
+Reading the previous file is :mod:`.previous`; this module only combines.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from factcheck.records import Finding
+from factcheck.report import columns as col
+from factcheck.report.rows import CellValue
+
+AnalystValues = tuple[tuple[str, CellValue], ...]
+"""Columns the analyst added, as (header, value) pairs in the sheet's order."""
+
+
+def verdict_key(verdict: str | None) -> str:
+    """A typed verdict compared loosely: "False-positive " and "false positive" are one."""
+    return " ".join((verdict or "").casefold().replace("-", " ").replace("_", " ").split())
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """What an analyst wrote about one finding."""
+
+    verdict: str | None = None
+    note: str | None = None
+    extra: AnalystValues = ()
+
+    @property
+    def confirmed(self) -> bool:
+        return verdict_key(self.verdict) == col.VERDICT_CONFIRMED
+
+    @property
+    def suppressed(self) -> bool:
+        """Marked false positive: listed at the bottom, left out of the top findings."""
+        return verdict_key(self.verdict) == col.VERDICT_FALSE_POSITIVE
+
+    @property
+    def has_input(self) -> bool:
+        """Anything beyond the default "open": a verdict, a note or a value in an added column."""
+        chosen = verdict_key(self.verdict) not in ("", col.VERDICT_OPEN)
+        return chosen or bool(self.note) or any(v not in (None, "") for _, v in self.extra)
+
+    def value(self, header: str) -> CellValue:
+        """The value of an added column, or None."""
+        return dict(self.extra).get(header)
+
+
+NO_ANNOTATION = Annotation()
+
+
+@dataclass(frozen=True)
+class RetiredRow:
+    """A finding that no longer appears: its last row by header, and when it went."""
+
+    id: str
+    retired: str
+    values: Mapping[str, CellValue]
+
+    def annotation(self, extra_headers: Sequence[str]) -> Annotation:
+        return annotation_of(self.values, extra_headers)
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What a previous workbook holds for the merge, read by :func:`.previous.read_previous`."""
+
+    path: Path
+    rows: Mapping[str, Mapping[str, CellValue]]  # Findings rows by finding id, by header
+    retired: tuple[RetiredRow, ...]
+    extra_headers: tuple[str, ...]  # columns the analyst added, in their order
+    stamp: tuple[int, int]  # (mtime_ns, size) when read: the file must not change meanwhile
+
+
+@dataclass(frozen=True)
+class Merge:
+    """The outcome: analyst input per current finding, and everything retired."""
+
+    annotations: Mapping[str, Annotation] = field(default_factory=dict)
+    retired: tuple[RetiredRow, ...] = ()
+    extra_headers: tuple[str, ...] = ()
+    carried: int = 0  # current findings that got analyst input from the previous workbook
+    newly_retired: int = 0  # findings of the previous Findings sheet that are gone now
+    merged: bool = False  # a previous workbook was read
+    backup: Path | None = None
+
+    def annotation(self, finding_id: str) -> Annotation:
+        return self.annotations.get(finding_id, NO_ANNOTATION)
+
+    @property
+    def suppressed(self) -> int:
+        return sum(1 for a in self.annotations.values() if a.suppressed)
+
+    def describe(self) -> str:
+        """One line for the terminal."""
+        backup = f" (previous workbook kept as {self.backup})" if self.backup else ""
+        return (f"carried over {self.carried} analyst verdict{_s(self.carried)}/notes, "
+                f"retired {self.newly_retired} finding{_s(self.newly_retired)}, "
+                f"{self.suppressed} suppressed as false positive{backup}")
+
+
+NO_MERGE = Merge()
+
+
+def _s(count: int) -> str:
+    return "" if count == 1 else "s"
+
+
+def analyst_cells(annotation: Annotation, extra_headers: Sequence[str]) -> list[CellValue]:
+    """The last cells of a Findings row: suppressed mark, verdict, note, added columns."""
+    return [col.SUPPRESSED_MARK if annotation.suppressed else None,
+            annotation.verdict or col.VERDICT_OPEN, annotation.note,
+            *(annotation.value(h) for h in extra_headers)]
+
+
+def annotation_of(values: Mapping[str, CellValue], extra_headers: Sequence[str]) -> Annotation:
+    """The analyst's part of a row read by header."""
+    return Annotation(verdict=_text(values.get(col.COL_ANALYST_VERDICT)),
+                      note=_text(values.get(col.COL_ANALYST_NOTE)),
+                      extra=tuple((h, values.get(h)) for h in extra_headers if h in values))
+
+
+def _text(value: CellValue) -> str | None:
+    """A cell as text, or None when empty."""
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def merge_findings(previous: Previous | None, findings: Iterable[Finding],
+                   run_date: str) -> Merge:
+    """Annotations for the current findings and the retired rows, old and new."""
+    if previous is None:
+        return NO_MERGE
+    current = {f.id for f in findings}
+    extra = previous.extra_headers
+    annotations = _annotations(previous, current, extra)
+    gone = [RetiredRow(fid, run_date, row) for fid, row in previous.rows.items()
+            if fid not in current]
+    kept = [r for r in previous.retired if r.id not in current and r.id not in previous.rows]
+    return Merge(annotations=annotations, retired=(*gone, *kept), extra_headers=extra,
+                 carried=sum(1 for a in annotations.values() if a.has_input),
+                 newly_retired=len(gone), merged=True)
+
+
+def _annotations(previous: Previous, current: set[str],
+                 extra: Sequence[str]) -> dict[str, Annotation]:
+    """Analyst input per current finding: from Findings, else from Retired (it came back)."""
+    found: dict[str, Annotation] = {}
+    for retired in previous.retired:
+        if retired.id in current:
+            found[retired.id] = retired.annotation(extra)
+    for fid, row in previous.rows.items():
+        if fid in current:
+            found[fid] = annotation_of(row, extra)
+    return {fid: a for fid, a in found.items() if a.has_input}

@@ -1,0 +1,203 @@
+"""Read the previous workbook at ``--out`` defensively, for the merge.
+
+The file has been in an analyst's hands: it may be open in Excel or
+LibreOffice, saved by either, damaged, huge, or not ours at all (a colleague's
+spreadsheet that happens to have the same name). Every such case ends in one
+:class:`~factcheck.errors.OutputError` naming the file and the fix, raised
+before anything is written, so nothing is overwritten.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator, Sequence
+from datetime import date, time, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+
+from factcheck.errors import OutputError
+from factcheck.report import columns as col
+from factcheck.report.merge import Previous, RetiredRow
+from factcheck.report.rows import CellValue
+
+MAX_BYTES = 200 * 1024 * 1024
+"""A factcheck workbook of a very large batch is tens of megabytes; more is not ours."""
+MAX_UNPACKED = 2 * 1024 * 1024 * 1024
+"""Limit on the unpacked size of the zip parts, against zip bombs."""
+MAX_PARTS = 10_000
+MAX_COLUMNS = 256
+"""Columns read per row: the tool's own and plenty the analyst may add."""
+
+Row = dict[str, CellValue]
+
+
+def lock_files(path: Path) -> list[Path]:
+    """The lock files Excel (``~$name``) and LibreOffice (``.~lock.name#``) keep beside an
+    open workbook."""
+    candidates = (path.with_name(f"~${path.name}"), path.with_name(f".~lock.{path.name}#"))
+    return [lock for lock in candidates if lock.exists()]
+
+
+def read_previous(path: Path) -> Previous | None:
+    """The analyst input of the workbook at ``path``, or None when there is none yet.
+
+    Raises OutputError when the file is open in another program, cannot be
+    read, is too large, is corrupt, or is not a factcheck workbook.
+    """
+    path = Path(path)
+    if not path.exists() or path.is_dir():
+        return None  # a folder is refused, with its own message, when writing
+    _refuse_open(path)
+    stamp = _stamp(path)
+    _check_package(path)
+    workbook = _load(path)
+    try:
+        _check_ours(path, workbook)
+        return _previous(path, workbook, stamp)
+    finally:
+        workbook.close()
+
+
+def check_unchanged(previous: Previous) -> None:
+    """Refuse to replace a workbook someone saved while this run was reading documents."""
+    _refuse_open(previous.path)
+    if _stamp(previous.path) != previous.stamp:
+        raise OutputError(f"{previous.path} was changed while factcheck ran — run again so "
+                          "the new verdicts are carried over")
+
+
+def _refuse_open(path: Path) -> None:
+    locks = lock_files(path)
+    if locks:
+        raise OutputError(f"{path} is open in another program ({locks[0].name} exists) — close "
+                          "it and run again (delete the lock file if no program has it open)")
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        status = path.stat()
+    except OSError as exc:
+        raise OutputError(_unreadable(path, exc.strerror or str(exc))) from exc
+    if status.st_size > MAX_BYTES:
+        raise OutputError(f"{path} is {status.st_size // 2**20} MB, too large for a factcheck "
+                          "workbook — choose another --out or move it away")
+    return status.st_mtime_ns, status.st_size
+
+
+def _unreadable(path: Path, reason: str) -> str:
+    return (f"{path} cannot be read ({reason}) — close it, restore it from a backup "
+            "(factcheck.*.xlsx beside it) or choose another --out")
+
+
+def _not_ours(path: Path, why: str) -> OutputError:
+    return OutputError(f"{path} is not a factcheck workbook ({why}) — choose another --out "
+                       "or move it away")
+
+
+def _check_package(path: Path) -> None:
+    """An .xlsx is a zip with a workbook part; its unpacked size must stay reasonable."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+    except zipfile.BadZipFile as exc:
+        raise _not_ours(path, "not an .xlsx file") from exc
+    except OSError as exc:
+        raise OutputError(_unreadable(path, exc.strerror or str(exc))) from exc
+    if "xl/workbook.xml" not in {p.filename for p in parts}:
+        raise _not_ours(path, "no workbook inside")
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_UNPACKED:
+        raise _not_ours(path, "too large when unpacked")
+
+
+def _load(path: Path) -> Any:
+    try:
+        return openpyxl.load_workbook(path, read_only=True)
+    except OSError as exc:
+        raise OutputError(_unreadable(path, exc.strerror or str(exc))) from exc
+    except Exception as exc:  # openpyxl raises many kinds on a damaged file
+        raise OutputError(_unreadable(path, f"damaged: {type(exc).__name__}")) from exc
+
+
+def _check_ours(path: Path, workbook: Any) -> None:
+    """The schema marker, or for a workbook written before it, the Findings headers."""
+    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
+    schema = properties.get(col.PROPERTY_SCHEMA, "")
+    if properties.get(col.PROPERTY_TOOL) == col.TOOL_NAME and schema.isdigit():
+        if int(schema) > col.SCHEMA_VERSION:
+            raise OutputError(f"{path} was written by a newer factcheck (workbook schema "
+                              f"{schema}) — upgrade factcheck or choose another --out")
+        return
+    if col.SHEET_FINDINGS not in workbook.sheetnames:
+        raise _not_ours(path, f"no {col.SHEET_FINDINGS} sheet")
+    signature = tuple(_header(workbook[col.SHEET_FINDINGS])[: len(col.LEGACY_SIGNATURE)])
+    if signature != col.LEGACY_SIGNATURE:
+        raise _not_ours(path, "no factcheck marker and other Findings columns")
+
+
+def _previous(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
+    if col.SHEET_FINDINGS not in workbook.sheetnames:
+        raise OutputError(f"{path} has no {col.SHEET_FINDINGS} sheet — restore it from a "
+                          "backup (factcheck.*.xlsx beside it) or move the workbook away")
+    header, findings = _table(path, workbook[col.SHEET_FINDINGS])
+    retired_header, retired = (_table(path, workbook[col.SHEET_RETIRED])
+                               if col.SHEET_RETIRED in workbook.sheetnames else ([], []))
+    rows: dict[str, Row] = {}
+    for row in findings:
+        rows.setdefault(str(row[col.COL_ID]), row)
+    return Previous(path=path, rows=rows, retired=tuple(_retired(retired)),
+                    extra_headers=_extra_headers((*header, *retired_header)), stamp=stamp)
+
+
+def _header(sheet: Any) -> list[str]:
+    for values in sheet.iter_rows(max_row=1, max_col=MAX_COLUMNS, values_only=True):
+        return ["" if v is None else str(v).strip() for v in values]
+    return []
+
+
+def _table(path: Path, sheet: Any) -> tuple[list[str], list[Row]]:
+    """The header and every data row with an id, as header → value.
+
+    A sheet without an id column is refused: without ids nothing can be matched.
+    """
+    header = _header(sheet)
+    if col.COL_ID not in header:
+        raise OutputError(f"{path}: the {sheet.title} sheet has no '{col.COL_ID}' column in "
+                          "row 1 — restore it (or the workbook from a backup) and run again")
+    rows = [row for row in _rows(sheet, header) if row.get(col.COL_ID) not in (None, "")]
+    return header, rows
+
+
+def _rows(sheet: Any, header: Sequence[str]) -> Iterator[Row]:
+    """Rows by header name; an empty header's cells are skipped, a repeated one's too."""
+    for values in sheet.iter_rows(min_row=2, max_col=MAX_COLUMNS, values_only=True):
+        padded = [*values, *[None] * (len(header) - len(values))]
+        row: Row = {}
+        for name, value in zip(header, padded, strict=False):
+            if name and name not in row:
+                row[name] = cell_value(value)
+        yield row
+
+
+def cell_value(value: Any) -> CellValue:
+    """A value as read; a formula the analyst typed stays as its text ("=B2*2"), so it is
+    carried over visibly (as text) instead of lost with a cached value nobody computed."""
+    if value is None or isinstance(value, str | int | float | date | time | timedelta):
+        return value
+    return str(getattr(value, "text", None) or value)
+
+
+def _retired(rows: Sequence[Row]) -> Iterator[RetiredRow]:
+    seen: set[str] = set()
+    for row in rows:
+        fid = str(row[col.COL_ID])
+        if fid not in seen:
+            seen.add(fid)
+            yield RetiredRow(fid, str(row.get(col.COL_RETIRED) or ""), row)
+
+
+def _extra_headers(headers: Sequence[str]) -> tuple[str, ...]:
+    """Columns the analyst added, in first-seen order: any named header that is not the tool's."""
+    own = {*col.FINDINGS_HEADERS, col.COL_RETIRED}
+    return tuple(dict.fromkeys(name for name in headers if name and name not in own))
