@@ -15,7 +15,7 @@ import hashlib
 from decimal import Decimal
 
 from factcheck.context import period_years
-from factcheck.link import Link
+from factcheck.link import Link, statement_key
 from factcheck.numbers import format_dutch
 from factcheck.records import Claim, Finding, Severity, Verdict
 from factcheck.rules import SeverityRules
@@ -25,8 +25,12 @@ _UNIT_WORDS = {"percent": "%", "pp": " procentpunt", "EUR": " euro", "GBP": " po
 
 
 def finding_id(claims: tuple[Claim, ...]) -> str:
-    """Stable over runs and input order: derived from the claims' own stable ids."""
-    key = "\x1f".join(sorted(c.id for c in claims))
+    """Stable over runs, input order, and documents added or removed.
+
+    Derived from the statements (each claim's stable sentence and figure), so
+    a copy of a statement in another document gives the same finding.
+    """
+    key = "\x1e".join(sorted(statement_key(c) for c in claims))
     return "f" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
 
 
@@ -117,6 +121,12 @@ def explain(verdict: Verdict, a: Claim, b: Claim) -> str:
             return f"{pair}: andere groep ({groups}), geen tegenspraak."
 
 
+def _copies(count: int) -> str:
+    if not count:
+        return ""
+    return f" (Dezelfde uitspraak staat nog {count} keer elders.)"
+
+
 def compare(link: Link, rules: SeverityRules) -> Finding:
     """The finding for a linked pair: verdict, severity, confidence, difference, explanation."""
     a, b = sorted((link.a, link.b), key=lambda c: (c.doc_date or "", c.doc, c.start))
@@ -129,7 +139,7 @@ def compare(link: Link, rules: SeverityRules) -> Finding:
         severity=severity_of(verdict, a, b, rules),
         confidence=round(min(1.0, link.score), 2),
         measure=a.measure or b.measure or "",
-        explanation=explain(verdict, a, b),
+        explanation=explain(verdict, a, b) + _copies(link.copies),
         claims=(a, b),
         difference=gap if verdict != "consistent" else None,
         abs_difference=absolute,

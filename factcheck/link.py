@@ -28,12 +28,33 @@ _FAMILIES = {"percent": "percent", "pp": "pp", "EUR": "EUR", "GBP": "GBP", "USD"
 
 @dataclass(frozen=True)
 class Link:
-    """Two claims that look like statements about the same quantity."""
+    """Two statements that look like they are about the same quantity.
+
+    ``a`` and ``b`` stand for their statements; ``copies`` counts the other
+    places the same statements were made (the same sentence and figure in other
+    documents, as when a publication comes as PDF and XML, or is quoted).
+    """
 
     a: Claim
     b: Claim
     score: float
     shared: tuple[str, ...]
+    copies: int = 0
+
+
+def statement_key(claim: Claim) -> str:
+    """What makes two claims one statement: the same sentence and the same figure in it."""
+    return f"{_folded(claim.sentence)}\x1f{claim.text}"
+
+
+def statements(claims: Sequence[Claim]) -> tuple[list[Claim], dict[str, int]]:
+    """One claim per statement (the first by document name and place, whatever the
+    input order), and how many copies each statement has."""
+    groups: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        groups[statement_key(claim)].append(claim)
+    representatives = [min(group, key=lambda c: (c.doc, c.start)) for group in groups.values()]
+    return representatives, {key: len(group) - 1 for key, group in groups.items()}
 
 
 def unit_family(claim: Claim) -> str:
@@ -133,14 +154,20 @@ def _folded(sentence: str) -> str:
 
 
 def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
-    """Every pair of claims that the measures say are about the same quantity."""
+    """Every pair of statements that the measures say are about the same quantity.
+
+    Copies of one statement are linked once: k copies of two statements would
+    otherwise give k² findings that all say the same.
+    """
     linking = rules.linking
     concepts = {c.name: c for c in rules.measures.concepts}
-    weights = word_weights(claims)
+    unique, copies = statements(claims)
+    weights = word_weights(unique)
     links = []
-    for i, j in candidate_pairs(claims, linking):
-        a, b = claims[i], claims[j]
+    for i, j in candidate_pairs(unique, linking):
+        a, b = unique[i], unique[j]
         like = likeness(a, b, weights, linking)
         if same_kind(a, b, concepts) and linked(like, linking, concepts):
-            links.append(Link(a, b, like.score, like.concepts))
+            extra = copies[statement_key(a)] + copies[statement_key(b)]
+            links.append(Link(a, b, like.score, like.concepts, extra))
     return links

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,18 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 EXAMPLES = ROOT / "examples"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's runs cache in a temporary folder, never in the user's ~/.cache."""
+    previous = os.environ.get("FACTCHECK_CACHE")
+    os.environ["FACTCHECK_CACHE"] = str(tmp_path_factory.mktemp("factcheck-cache"))
+    yield
+    if previous is None:
+        os.environ.pop("FACTCHECK_CACHE", None)
+    else:
+        os.environ["FACTCHECK_CACHE"] = previous
 
 
 @pytest.fixture(scope="session")

@@ -132,3 +132,17 @@ def test_linking_never_compares_all_pairs(rules: Rules) -> None:
     claims = [_claim(i, ("concept:groei", f"woord{i}")) for i in range(many)]
     assert candidate_pairs(claims, rules.linking) == []
     assert link_claims(claims, rules) == []
+
+
+def test_copies_of_a_statement_give_one_finding(tmp_path: Path, rules: Rules,
+                                                nlp: Language) -> None:
+    """The same publication as PDF and XML, or a figure quoted in three letters: one finding."""
+    first, second = VERDICTS[1][0], VERDICTS[1][1]
+    paths = [_write(tmp_path, f"brief-{i}.txt", first) for i in range(3)]
+    paths += [_write(tmp_path, f"debat-{i}.txt", second) for i in range(3)]
+    _, findings = _check(paths, rules, nlp)
+    (finding,) = _pair(findings, "53 procent", "61 procent")
+    assert finding.verdict == "discrepancy"
+    assert "nog 4 keer elders" in finding.explanation
+    _, fewer = _check(paths[:1] + paths[3:4], rules, nlp)
+    assert [f.id for f in _pair(fewer, "53 procent", "61 procent")] == [finding.id]
