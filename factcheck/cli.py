@@ -230,14 +230,14 @@ def _check_summary(batch: Batch, findings: Sequence[Finding], out: Path) -> str:
     order = ("discrepancy", "inconsistent", "different-period", "different-population",
              "consistent")
     counts = ", ".join(f"{verdicts[v]} {v}" for v in order if verdicts[v])
-    read = len(batch.reports) - batch.failed
+    read = len(batch.extracted)
     failed = f" ({batch.failed} could not be read)" if batch.failed else ""
     return (f"factcheck: {read} documents{failed}, {len(batch.claims)} claims, "
             f"{len(findings)} findings{': ' + counts if counts else ''} → {out}")
 
 
 def _summary(batch: Batch) -> str:
-    read = len(batch.reports) - batch.failed
+    read = len(batch.extracted)
     failed = f", {batch.failed} could not be read" if batch.failed else ""
     return f"factcheck: {len(batch.claims)} claims in {read} documents{failed}"
 

@@ -14,6 +14,7 @@ keys: concepts and population by their overlap, words by their rarity.
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -81,6 +82,8 @@ class Likeness:
     same_population: bool
     words: float  # the word cosine alone
     shared_words: int
+    most_numbers: int  # the most numbers either sentence holds
+    fewest_words: int  # the fewest words either sentence holds
 
 
 def likeness(a: Claim, b: Claim, weights: dict[str, float], linking: Linking) -> Likeness:
@@ -97,7 +100,8 @@ def likeness(a: Claim, b: Claim, weights: dict[str, float], linking: Linking) ->
     return Likeness(share * tags + (1 - share) * words,
                     tuple(sorted(k.removeprefix(_CONCEPT) for k in concepts_a & concepts_b)),
                     a.population is not None and a.population == b.population, words,
-                    len(words_a & words_b))
+                    len(words_a & words_b), max(_numbers_in(a.sentence), _numbers_in(b.sentence)),
+                    min(len(a.sentence.split()), len(b.sentence.split())))
 
 
 def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) -> bool:
@@ -108,7 +112,9 @@ def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) ->
     """
     if not like.concepts:
         return (like.words >= linking.min_score_without_concept
-                and like.shared_words >= linking.min_words_without_concept)
+                and like.shared_words >= linking.min_words_without_concept
+                and like.most_numbers <= linking.max_numbers_without_concept
+                and like.fewest_words >= linking.min_words_without_concept_sentence)
     evidence = (sum(concepts[c].weight for c in like.concepts if c in concepts)
                 + like.same_population + (like.words >= linking.min_word_score))
     return evidence >= linking.min_evidence and like.score >= linking.min_score
@@ -147,6 +153,13 @@ def apart(a: Claim, b: Claim, min_distance: int) -> bool:
     if _folded(a.sentence) == _folded(b.sentence):
         return False
     return a.doc != b.doc or abs(a.start - b.start) >= min_distance
+
+
+_NUMBER = re.compile(r"\d[\d.,]*")
+
+
+def _numbers_in(sentence: str) -> int:
+    return len(_NUMBER.findall(sentence))
 
 
 def _folded(sentence: str) -> str:

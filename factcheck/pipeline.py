@@ -18,7 +18,7 @@ from factcheck.arithmetic import check_arithmetic
 from factcheck.cache import Cache, default_cache_dir
 from factcheck.compare import compare
 from factcheck.errors import DocumentError
-from factcheck.ingest import discover
+from factcheck.ingest import SetAside, discover, set_aside
 from factcheck.link import link_claims
 from factcheck.parallel import (
     DocStats,
@@ -77,6 +77,14 @@ def ok_report(document: Document, claims: int) -> DocumentReport:
                           doc_type=document.meta.doc_type, date=document.meta.date)
 
 
+def aside_report(item: SetAside) -> DocumentReport:
+    """A Documents row for a file in an input folder that is not a document of its own."""
+    return DocumentReport(doc=item.path.name, path=str(item.path),
+                          format="metadata" if item.companion else item.path.suffix.lstrip("."),
+                          status="ok" if item.companion else "warning", message=item.reason,
+                          pages=None, claims=0)
+
+
 def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: bool = False,
                      on_error: Reporter | None = None, progress: bool | None = None,
                      jobs: int | None = 1, cache: bool = False, cache_dir: Path | None = None,
@@ -96,6 +104,7 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     batch = Batch()
     for error in errors:
         _fail(batch, error, on_error)
+    batch.reports.extend(aside_report(item) for item in set_aside(paths))
     store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
     tasks = _tasks(files, store)
     worker = Worker(rules, nlp, ocr, store)

@@ -140,3 +140,25 @@ def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["check", SEED, "--out", str(tmp_path / "a-file" / "f.xlsx")]) == ExitStatus.FATAL
     assert "f.xlsx" in capsys.readouterr().err
     assert main(["check", SEED, "--out", str(tmp_path / "f.csv")]) == ExitStatus.USAGE
+
+
+def test_every_file_of_a_folder_is_in_documents(tmp_path: Path) -> None:
+    """A metadata companion and a file of another type are listed, with why they were not read."""
+    import shutil
+
+    from conftest import DATA
+
+    folder = tmp_path / "stukken"
+    folder.mkdir()
+    for name in ("kst-32545-143.xml", "kst-32545-143_metadata.xml"):
+        shutil.copy(DATA / "ingest" / name, folder / name)
+    (folder / "overzicht.tsv").write_text("a\tb\n", encoding="utf-8")
+    js = tmp_path / "out.json"
+    assert main(["check", str(folder), "--out", str(tmp_path / "o.xlsx"), "--json", str(js),
+                 "--no-cache"]) == ExitStatus.OK
+    rows = {Path(d["path"]).name: d for d in json.loads(js.read_text("utf-8"))["documents"]}
+    assert set(rows) == {"kst-32545-143.xml", "kst-32545-143_metadata.xml", "overzicht.tsv"}
+    assert rows["kst-32545-143_metadata.xml"]["status"] == "ok"
+    assert "metadata of kst-32545-143" in rows["kst-32545-143_metadata.xml"]["message"]
+    assert rows["overzicht.tsv"]["status"] == "warning"
+    assert "skipped" in rows["overzicht.tsv"]["message"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import DocumentError
@@ -31,7 +32,7 @@ from factcheck.ingest.xml import read_markup
 from factcheck.records import Document
 from factcheck.rules import Rules
 
-__all__ = ["SUPPORTED", "discover", "read_document"]
+__all__ = ["SUPPORTED", "SetAside", "discover", "read_document", "set_aside"]
 
 SUPPORTED = (".txt", ".md", ".pdf", ".xml", ".html", ".htm", ".odt")
 COMPANION_SUFFIX = "_metadata.xml"
@@ -80,6 +81,43 @@ def discover(paths: Sequence[str]) -> tuple[list[Path], list[DocumentError]]:
             errors.append(DocumentError(given, "no such file or folder",
                                         "check the spelling, or quote paths with spaces"))
     return list(dict.fromkeys(found)), errors
+
+
+@dataclass(frozen=True)
+class SetAside:
+    """A file in a given folder that is not read as a document of its own, and why."""
+
+    path: Path
+    companion: bool  # a *_metadata.xml read together with its publication
+    reason: str
+
+
+def set_aside(paths: Sequence[str]) -> list[SetAside]:
+    """Files inside the given folders that :func:`discover` does not return as documents.
+
+    They are listed in the report so that every file of a folder is accounted for.
+    """
+    found = []
+    for given in paths:
+        folder = Path(given)
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*")):
+            hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+            if not path.is_file() or hidden or _wanted(path):
+                continue
+            found.append(_aside(path))
+    return found
+
+
+def _aside(path: Path) -> SetAside:
+    if path.name.endswith(COMPANION_SUFFIX):
+        publication = path.name.removesuffix(COMPANION_SUFFIX)
+        return SetAside(path, True, f"metadata of {publication}: its type, date, dossier and "
+                        "number are used for that publication in every format")
+    kind = path.suffix or "no suffix"
+    return SetAside(path, False, f"not a document type factcheck reads ({kind}) — skipped; "
+                    f"{_FIX_SUPPORTED} to have it checked")
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:

@@ -50,6 +50,8 @@ class Linking:
     min_score: float
     min_score_without_concept: float
     min_words_without_concept: int
+    max_numbers_without_concept: int
+    min_words_without_concept_sentence: int
     concept_weight: float
     max_block: int
     window: int
@@ -120,7 +122,8 @@ def load_periods(f: RuleFile) -> tuple[PeriodRule, ...]:
 
 def load_linking(f: RuleFile) -> Linking:
     keys = ["min_distance", "min_evidence", "min_word_score", "units", "min_score",
-            "min_score_without_concept", "min_words_without_concept", "concept_weight",
+            "min_score_without_concept", "min_words_without_concept",
+            "max_numbers_without_concept", "min_words_without_concept_sentence", "concept_weight",
             "max_block", "window"]
     entry = f.mapping("linking", [*keys, "example"])
     return Linking(int(f.number("linking", entry, "min_distance", minimum=0)),
@@ -130,6 +133,9 @@ def load_linking(f: RuleFile) -> Linking:
                    f.number("linking", entry, "min_score", minimum=0, maximum=1),
                    f.number("linking", entry, "min_score_without_concept", minimum=0, maximum=1),
                    int(f.number("linking", entry, "min_words_without_concept", minimum=1)),
+                   int(f.number("linking", entry, "max_numbers_without_concept", minimum=1)),
+                   int(f.number("linking", entry, "min_words_without_concept_sentence",
+                                minimum=1)),
                    f.number("linking", entry, "concept_weight", minimum=0, maximum=1),
                    int(f.number("linking", entry, "max_block", minimum=2)),
                    int(f.number("linking", entry, "window", minimum=1, maximum=50)))
