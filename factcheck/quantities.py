@@ -13,6 +13,7 @@ only the grammar that combines them.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -121,6 +122,23 @@ def nonclaim_mask(text: str, rules: Rules) -> list[tuple[int, int, str]]:
 
 def _masked(start: int, end: int, mask: list[tuple[int, int, str]]) -> bool:
     return any(s < end and start < e for s, e, _ in mask if s < end)
+
+
+def _mask_index(mask: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
+    """The mask's starts and, for each, the furthest end of a span starting no later."""
+    starts, reach, furthest = [], [], -1
+    for s, e, _ in mask:
+        furthest = max(furthest, e)
+        starts.append(s)
+        reach.append(furthest)
+    return starts, reach
+
+
+def _covered(start: int, end: int, starts: list[int], reach: list[int]) -> bool:
+    """``_masked`` over ``_mask_index``: does a span that starts before ``end`` reach past
+    ``start``?"""
+    k = bisect.bisect_left(starts, end)
+    return k > 0 and reach[k - 1] > start
 
 
 def find_cores(text: str, g: Grammar) -> list[Core]:
@@ -268,7 +286,8 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     """Every quantity in ``text`` that is a claim, in text order."""
     g = grammar(rules)
     mask = nonclaim_mask(text, rules)
-    cores = [c for c in find_cores(text, g) if not _masked(c.start, c.end, mask)]
+    starts, reach = _mask_index(mask)
+    cores = [c for c in find_cores(text, g) if not _covered(c.start, c.end, starts, reach)]
     quantities: list[Quantity] = []
     i = 0
     while i < len(cores):

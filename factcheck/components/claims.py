@@ -36,10 +36,17 @@ def claim_id(doc_name: str, sentence: str, offset_in_sentence: int, occurrence: 
     return "c" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
 
 
-def build_claim(document: Document, quantity: Quantity, sentence: Span, occurrence: int) -> Claim:
-    """Combine a quantity with what the document says about its place."""
+def build_claim(document: Document, quantity: Quantity, sentence: Span, occurrence: int,
+                sentence_start: int | None = None) -> Claim:
+    """Combine a quantity with what the document says about its place.
+
+    ``sentence_start``: where the sentence starts in ``document.text`` when
+    the doc holds only a window of it (default: ``sentence.start_char``).
+    """
     text = clean_sentence(sentence.text)
-    offset = len(clean_sentence(document.text[sentence.start_char:quantity.start]))
+    if sentence_start is None:
+        sentence_start = sentence.start_char
+    offset = len(clean_sentence(document.text[sentence_start:quantity.start]))
     turn = document.turn_at(quantity.start)
     section = (document.section_at(quantity.start, "answer")
                or document.section_at(quantity.start, "question"))
@@ -65,15 +72,23 @@ def build_claim(document: Document, quantity: Quantity, sentence: Span, occurren
     )
 
 
-def claims_for(doc: Doc, document: Document) -> list[Claim]:
+def claims_for(doc: Doc, document: Document, offset: int = 0,
+               seen: Counter[tuple[str, int]] | None = None) -> list[Claim]:
+    """The doc's claims; ``offset``: where the doc starts in ``document.text``.
+
+    ``seen`` counts (sentence, position) pairs over the whole document, so a
+    document read window by window shares one.
+    """
     claims = []
-    seen: Counter[tuple[str, int]] = Counter()
+    if seen is None:
+        seen = Counter()
     for span in doc.spans[QUANTITY_SPANS]:
         sentence = span.sent
-        claim = build_claim(document, span._.quantity, sentence, 0)
-        key = (claim.sentence, claim.start - sentence.start_char)
+        start = sentence.start_char + offset
+        claim = build_claim(document, span._.quantity, sentence, 0, start)
+        key = (claim.sentence, claim.start - start)
         if seen[key]:
-            claim = build_claim(document, span._.quantity, sentence, seen[key])
+            claim = build_claim(document, span._.quantity, sentence, seen[key], start)
         seen[key] += 1
         claims.append(claim)
     return claims
@@ -87,7 +102,7 @@ class ClaimBuilder:
     def __call__(self, doc: Doc) -> Doc:
         document = doc._.source or Document(doc="<text>", path="<text>", format="txt",
                                             text=doc.text, sha256="")
-        doc._.claims = claims_for(doc, document)
+        doc._.claims = claims_for(doc, document, doc._.offset or 0, doc._.claim_counts)
         return doc
 
 

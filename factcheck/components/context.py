@@ -12,25 +12,29 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.components._shared import register_extensions, rules_from_config
+from factcheck.components._shared import register_extensions, rules_from_config, window
 from factcheck.components.claims import clean_sentence
 from factcheck.context import read_context, refers_back
 from factcheck.records import Claim
 
 
-def _offset_in(text: str, sentence: Span, claim: Claim) -> int:
+def _offset_in(text: str, sentence_start: int, claim: Claim) -> int:
     """Where a claim's number sits in its cleaned sentence (just inside its first word).
 
-    ``text`` is ``doc.text``, read once by the caller: spaCy rebuilds it from
-    every token on each access, which made this quadratic in the document.
+    ``text`` is ``doc.text`` (or the source text of a window), read once by the
+    caller: spaCy rebuilds it from every token on each access, which made this
+    quadratic in the document.
     """
-    return len(clean_sentence(text[sentence.start_char:claim.start])) + 1
+    return len(clean_sentence(text[sentence_start:claim.start])) + 1
 
 
 def _passage(doc: Doc, sentence: Span, text: str, rules_pointers: bool) -> str:
     """The sentence, preceded by the one before it when it points back."""
-    if not rules_pointers or sentence.start == 0:
+    if not rules_pointers:
         return text
+    if sentence.start == 0:  # a window's first sentence: the one before is in another window
+        preceding = doc._.preceding() if doc._.preceding is not None else None
+        return text if preceding is None else preceding + " " + text
     previous = doc[sentence.start - 1].sent
     return clean_sentence(previous.text) + " " + text
 
@@ -45,19 +49,20 @@ class ContextReader:
         source = doc._.source
         year = int(source.meta.date[:4]) if source and source.meta.date else None
         claims = doc._.claims or []
-        text = doc.text
-        doc._.claims = [self._read(doc, text, claim, year, claims) for claim in claims]
+        text, shift = window(doc)
+        doc._.claims = [self._read(doc, text, shift, claim, year, claims) for claim in claims]
         return doc
 
-    def _read(self, doc: Doc, text: str, claim: Claim, year: int | None,
+    def _read(self, doc: Doc, text: str, shift: int, claim: Claim, year: int | None,
               claims: list[Claim]) -> Claim:
-        span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+        span = doc.char_span(claim.start - shift, claim.end - shift, alignment_mode="expand")
         if span is None:
             return claim
         sentence = span.sent
-        offset = _offset_in(text, sentence, claim)
-        others = tuple(_offset_in(text, sentence, c) for c in claims
-                       if c is not claim and sentence.start_char <= c.start < sentence.end_char)
+        start, end = sentence.start_char + shift, sentence.end_char + shift
+        offset = _offset_in(text, start, claim)
+        others = tuple(_offset_in(text, start, c) for c in claims
+                       if c is not claim and start <= c.start < end)
         points_back = refers_back(claim.sentence, self.rules.measures)
         passage = _passage(doc, sentence, claim.sentence, points_back)
         context = read_context(passage, claim.sentence, offset, self.rules, year, others)

@@ -10,7 +10,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.components._shared import QUANTITY_SPANS, register_extensions, rules_from_config
+from factcheck.components._shared import (
+    QUANTITY_SPANS,
+    register_extensions,
+    rules_from_config,
+    window,
+)
 from factcheck.quantities import find_quantities
 
 
@@ -22,8 +27,13 @@ class QuantityFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for quantity in find_quantities(doc.text, self.rules):
-            span = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        text, offset = window(doc)
+        quantities = doc._.quantities
+        if quantities is None:  # a window gets the quantities found in its whole document
+            quantities = find_quantities(text, self.rules)
+        for quantity in quantities:
+            span = doc.char_span(quantity.start - offset, quantity.end - offset,
+                                 alignment_mode="expand")
             if span is None:
                 continue
             span._.quantity = quantity

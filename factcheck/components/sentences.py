@@ -9,6 +9,7 @@ end nothing.
 
 from __future__ import annotations
 
+import bisect
 from typing import Any, cast
 
 import numpy
@@ -16,7 +17,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.components._shared import register_extensions, rules_from_config
+from factcheck.components._shared import register_extensions, rules_from_config, window
 from factcheck.records import Document
 
 _FINAL = frozenset({".", "!", "?", "…", "?!"})
@@ -42,20 +43,28 @@ def structure_breaks(document: Document | None) -> list[int]:
 
 
 def sentence_start_flags(doc: Doc, breaks: list[int], titles: frozenset[str] = frozenset(),
-                         heading_max: int = 60) -> list[bool]:
-    """For each token: does a sentence start here? ``breaks`` are sorted char offsets."""
+                         heading_max: int = 60, text: str | None = None,
+                         offset: int = 0) -> list[bool]:
+    """For each token: does a sentence start here? ``breaks`` are sorted char offsets.
+
+    ``text`` and ``offset``: when the doc is a window of a longer text, that
+    text and where the window starts in it (``breaks`` are offsets into it).
+    """
     flags = [False] * len(doc)
-    text = doc.text  # built on every access: read it once
-    boundary, pending, word_dot, line_end = True, 0, False, False
+    if text is None:
+        text, offset = doc.text, 0  # built on every access: read it once
+    boundary, word_dot, line_end = True, False, False
+    pending = bisect.bisect_left(breaks, offset)  # earlier breaks: the first token starts anyway
     for i, token in enumerate(doc):
-        while pending < len(breaks) and breaks[pending] <= token.idx:
+        idx = token.idx + offset
+        while pending < len(breaks) and breaks[pending] <= idx:
             boundary, pending = True, pending + 1
         if token.is_space:
             if "\n\n" in token.text or ("\n" in token.text and i and doc[i - 1].text.endswith(":")):
                 boundary = True
             line_end = line_end or "\n" in token.text
             continue
-        if line_end and _after_heading(text, token.idx, heading_max):
+        if line_end and _after_heading(text, idx, heading_max):
             boundary = True
         line_end = "\n" in token.whitespace_
         flags[i] = boundary or i == 0 or (word_dot and token.text[:1].isupper())
@@ -87,13 +96,21 @@ class SentenceSplitter:
         self.name = name
         structure = rules_from_config(rules_dir).structure
         self.titles, self.heading_max = structure.titles, structure.heading_max_chars
+        self._last: tuple[Document | None, list[int]] = (None, [])
         register_extensions()
+
+    def _breaks(self, document: Document | None) -> list[int]:
+        """``structure_breaks``, once per document (its windows come one after another)."""
+        if document is None or self._last[0] is not document:
+            self._last = (document, structure_breaks(document))
+        return self._last[1]
 
     def __call__(self, doc: Doc) -> Doc:
         if doc.has_annotation("SENT_START"):
             return doc  # a trained parser or senter already decided
-        flags = sentence_start_flags(doc, structure_breaks(doc._.source), self.titles,
-                                     self.heading_max)
+        text, offset = window(doc)
+        flags = sentence_start_flags(doc, self._breaks(doc._.source), self.titles,
+                                     self.heading_max, text, offset)
         # One array write: setting token.is_sent_start token by token is quadratic in spaCy.
         values = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64")
         doc.from_array([SENT_START], cast(Any, values))
