@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
+import pypdfium2
 import pytest
 
+from benchmarks.pdfgen import two_column_pdf
 from factcheck.errors import DocumentError
 from factcheck.ingest import read_document
-from factcheck.ingest.pdf import letter_share, open_problem
+from factcheck.ingest.layout import Box, reading_order, rows
+from factcheck.ingest.pdf import _bounded_texts, _page_lines, letter_share, open_problem
 from factcheck.rules import Rules
-from tests.conftest import DATA, corpus_path
+from tests.conftest import DATA, EXAMPLES, corpus_path
 
 INGEST = DATA / "ingest"
 OFFICIAL = ["kst-32545-143.pdf", "ah-tk-20202021-3235.pdf", "kst-28286-1366.pdf"]
@@ -117,6 +121,48 @@ def test_too_large(rules: Rules) -> None:
 def test_letter_share(rules: Rules, text: str, garbled: bool) -> None:
     assert rules.layout.pdf is not None
     assert (letter_share(text) < rules.layout.pdf.min_letter_share) == garbled
+
+
+@pytest.mark.parametrize("name", [*OFFICIAL, "kamerbrief-justitie_draagmoederschap_2011-03-01.pdf",
+                                  "kgg-notitie-kernenergie-gebiedsverbinder_deels-scan.pdf"])
+def test_lines_read_once_per_page_match_get_text_bounded(rules: Rules, name: str) -> None:
+    """The text cut from one read of the page is what pdfium gives for each line box."""
+    assert rules.layout.pdf is not None
+    document = pypdfium2.PdfDocument(INGEST / name)
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            if textpage.count_chars() == 0:
+                continue
+            lines, texts = _page_lines(textpage, rules.layout.pdf)
+            assert texts == _bounded_texts(textpage, lines)
+    finally:
+        document.close()
+
+
+def test_two_column_pdf_is_read_column_by_column(tmp_path: Path, rules: Rules) -> None:
+    words = (EXAMPLES / "kamervragen-vakkrachten_2017-07-18.txt").read_text(encoding="utf-8")
+    short = " ".join(w for w in words.split() if len(w) < 30)  # nothing overflows a column
+    data, pages = two_column_pdf(short)
+    path = tmp_path / "two-columns.pdf"
+    path.write_bytes(data)
+    flat = " ".join(read_document(path, rules).text.split())
+    pairs = [(a, b) for lines in pages for a, b in itertools.pairwise(lines)]
+    # a word broken with a hyphen at the end of a line is joined again
+    missed = [(a, b) for a, b in pairs
+              if not a.endswith("-") and f"{a} {b.rstrip('-')}" not in flat]
+    assert len(pages) > 1 and not missed, missed[:3]
+
+
+def test_column_edge_just_below_the_rounded_gutter_is_no_crossing(rules: Rules) -> None:
+    """A right column starting at x 311.07 does not cross a gutter found up to x 311.1."""
+    assert rules.layout.pdf is not None
+    ends = [290.1, 292.3, 288.7, 294.34, 291.0, 289.9]  # ragged, the gutter starts at 294.3
+    left = [Box(56.2, 700 - 11 * i, end, 708 - 11 * i) for i, end in enumerate(ends)]
+    right = [Box(311.07 if i % 2 else 311.2, 700 - 11 * i, 500.0, 708 - 11 * i)
+             for i in range(6)]
+    order = reading_order(rows([*left, *right], rules.layout.pdf.min_gutter), rules.layout.pdf)
+    assert [box.left < 300 for box in order] == [True] * 6 + [False] * 6
 
 
 @pytest.mark.corpus

@@ -1,14 +1,18 @@
 """PDF → Document with pypdfium2: text per line box, in reading order, page by page.
 
 Why pypdfium2 and not pdfplumber: it extracts 300+ pages/s against ~5, and its
-text rectangles (a few per line) are enough to find columns. Each line is
-read with ``get_text_bounded`` on its own box, so the order is ours, not the
-PDF's. Broken, encrypted, scanned and garbled files are told apart and each
-gets a DocumentError or a warning that says what to do.
+text rectangles (a few per line) are enough to find columns. The page text is
+read once; each rectangle is a known run of its characters, so every line box
+gets its characters in our order, not the PDF's, joined as ``get_text_bounded``
+would join them (which scans the whole page on each call, so calling it per
+line costs the square of the characters per page). Broken, encrypted, scanned
+and garbled files are told apart and each gets a DocumentError or a warning
+that says what to do.
 """
 
 from __future__ import annotations
 
+import ctypes
 import re
 import shutil
 import subprocess
@@ -34,6 +38,7 @@ from factcheck.rules import Layout, PdfGeometry, Rules
 
 _CID = re.compile(r"\(cid:\d+\)")
 _REPEATS = re.compile(r"(\S)\1{2,}")
+_NOT_ALNUM = re.compile(r"[\W_]")  # \w is exactly str.isalnum() plus the underscore
 OCR_HINT = ("run OCR first (e.g. ocrmypdf -l nld in.pdf out.pdf) or pass --ocr with "
             "tesseract-ocr-nld installed")
 
@@ -79,23 +84,160 @@ def letter_share(text: str) -> float:
     table of contents) count once, so such pages stay readable.
     """
     text = _REPEATS.sub(r"\1", _CID.sub("\x00", text))
-    visible = [c for c in text if not c.isspace()]
+    visible = sum(map(len, text.split()))
     if not visible:
         return 1.0
-    return sum(c.isalnum() for c in visible) / len(visible)
+    return len(_NOT_ALNUM.sub("", text)) / visible
 
 
 def _has_image(page: pypdfium2.PdfPage) -> bool:
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
 
 
-def _line_texts(textpage: pypdfium2.PdfTextPage, lines: list[Box]) -> list[str]:
+def _bounded_texts(textpage: pypdfium2.PdfTextPage, lines: list[Box]) -> list[str]:
+    """Text of each line box with ``get_text_bounded``: one scan of the page per line.
+
+    Only for pages whose text does not map one to one onto pdfium's characters.
+    """
     out = []
     for box in lines:
         text = textpage.get_text_bounded(box.left - 0.5, box.bottom - 0.5, box.right + 0.5,
                                          box.top + 0.5)
-        out.append(" ".join(text.replace("\r\n", " ").replace("\n", " ").split(" ")).strip())
+        out.append(text.replace("\r\n", " ").replace("\n", " ").strip())
     return out
+
+
+@dataclass(frozen=True)
+class _Chunk:
+    """Characters ``start:end`` of the page text between two of pdfium's line breaks."""
+
+    start: int
+    end: int
+    pieces: range  # ids of its text rectangles, in character order
+
+
+def _chunks(textpage: pypdfium2.PdfTextPage, text: str) -> tuple[list[_Chunk], list[Box]]:
+    """The page text cut at pdfium's line breaks, and the text rectangles of each part.
+
+    A rectangle is a run of characters of one text object (pdfium's own
+    ``count_rects``), so its characters are known without asking for the box
+    of every character. Each rectangle's id is its place in the list returned.
+    """
+    chunks: list[_Chunk] = []
+    boxes: list[Box] = []
+    count_rects, get_rect = pdfium_c.FPDFText_CountRects, pdfium_c.FPDFText_GetRect
+    handle = textpage.raw
+    left, top, right, bottom = (ctypes.c_double() for _ in range(4))
+    out = (ctypes.byref(left), ctypes.byref(top), ctypes.byref(right), ctypes.byref(bottom))
+    start, size = 0, len(text)
+    while start < size:
+        end = text.find("\r\n", start)
+        end = size if end < 0 else end
+        if end > start:
+            first = len(boxes)
+            for index in range(count_rects(handle, start, end - start)):
+                get_rect(handle, index, *out)
+                if right.value > left.value and top.value > bottom.value:  # not empty
+                    boxes.append(Box(left.value, bottom.value, right.value, top.value,
+                                     (len(boxes),)))
+            chunks.append(_Chunk(start, end, range(first, len(boxes))))
+        start = end + 2
+    return chunks, boxes
+
+
+def _piece_starts(textpage: pypdfium2.PdfTextPage, chunk: _Chunk) -> list[int]:
+    """First character of each rectangle of a chunk after the first (binary search).
+
+    ``count_rects(start, k)`` counts the rectangles that begin in the first k
+    characters, so rectangle j begins where that count first exceeds j.
+    """
+    starts = []
+    low = 1
+    for j in range(1, len(chunk.pieces)):
+        high = chunk.end - chunk.start
+        while low < high:
+            middle = (low + high) // 2
+            if textpage.count_rects(chunk.start, middle) > j:
+                high = middle
+            else:
+                low = middle + 1
+        starts.append(chunk.start + low - 1)
+    return starts
+
+
+def _line_ranges(textpage: pypdfium2.PdfTextPage, chunks: list[_Chunk], owner: list[int],
+                 count: int) -> list[list[tuple[int, int]]]:
+    """The character ranges of each line, in character order."""
+    ranges: list[list[tuple[int, int]]] = [[] for _ in range(count)]
+    for chunk in chunks:
+        owners = [owner[piece] for piece in chunk.pieces]
+        if not owners:
+            continue
+        if all(o == owners[0] for o in owners):
+            ranges[owners[0]].append((chunk.start, chunk.end))
+            continue
+        bounds = [chunk.start, *_piece_starts(textpage, chunk), chunk.end]
+        for line, start, end in zip(owners, bounds, bounds[1:], strict=False):
+            if end > start:
+                ranges[line].append((start, end))
+    for spans in ranges:
+        spans.sort()
+    return ranges
+
+
+def _origin_y(textpage: pypdfium2.PdfTextPage, index: int) -> float:
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(textpage, index, x, y)
+    return float(y.value)
+
+
+def _joined(textpage: pypdfium2.PdfTextPage, text: str, spans: list[tuple[int, int]],
+            first_visible: int) -> str:
+    """The text of one line from its character ranges, as ``get_text_bounded`` joins it.
+
+    pdfium's rule (CPDF_TextPage::GetTextByPredicate): a space that follows the
+    line's text is kept; other characters in between make a line break (here a
+    space) when the next character of the line has another baseline than the
+    last one that started a line.
+    """
+    parts: list[str] = []
+    baseline: int | None = spans[0][0] if spans and first_visible < spans[0][0] else None
+    end = -1
+    for start, stop in spans:
+        if end >= 0 and start > end:
+            gap = text[end:start]
+            if gap[0] == " ":
+                parts.append(" ")
+            if gap.strip(" "):
+                y = _origin_y(textpage, start)
+                if y != (0.0 if baseline is None else _origin_y(textpage, baseline)):
+                    parts.append(" ")
+                    baseline = start
+        parts.append(text[start:stop])
+        end = stop
+    return "".join(parts).replace("\r\n", " ").replace("\n", " ").strip()
+
+
+def _page_lines(textpage: pypdfium2.PdfTextPage,
+                geometry: PdfGeometry) -> tuple[list[Box], list[str]]:
+    """Line boxes in reading order and their text, reading the page text once."""
+    # pdfium's text marks a line-end hyphen U+FFFE, its characters (and get_text_bounded) \x02;
+    # an explicit count makes pypdfium2 4.x use FPDFText_GetText too
+    count = textpage.count_chars()
+    text = textpage.get_text_range(0, count).replace("\ufffe", "\x02")
+    if len(text) != count:  # text and characters out of step: slow path
+        boxes = [Box(*textpage.get_rect(i)) for i in range(textpage.count_rects())]
+        lines = reading_order(rows(boxes, geometry.min_gutter), geometry)
+        return lines, _bounded_texts(textpage, lines)
+    chunks, boxes = _chunks(textpage, text)
+    lines = reading_order(rows(boxes, geometry.min_gutter), geometry)
+    owner = [0] * len(boxes)
+    for number, line in enumerate(lines):
+        for piece in line.members:
+            owner[piece] = number
+    ranges = _line_ranges(textpage, chunks, owner, len(lines))
+    first_visible = len(text) - len(text.lstrip(" "))
+    return lines, [_joined(textpage, text, spans, first_visible) for spans in ranges]
 
 
 def split_footnotes(lines: list[Box], texts: list[str], layout: Layout,
@@ -135,9 +277,7 @@ def extract_page(page: pypdfium2.PdfPage, number: int, rules: Rules) -> RawPage:
     textpage = page.get_textpage()
     if textpage.count_chars() == 0:
         return RawPage(number, (), scanned=_has_image(page))
-    boxes = [Box(*textpage.get_rect(i)) for i in range(textpage.count_rects())]
-    lines = reading_order(rows(boxes, geometry.min_gutter), geometry)
-    texts = _line_texts(textpage, lines)
+    lines, texts = _page_lines(textpage, geometry)
     garbled = letter_share("".join(texts)) < geometry.min_letter_share
     body, footnotes = split_footnotes(lines, texts, rules.layout, geometry)
     return RawPage(number, tuple(body), tuple(tuple(f) for f in footnotes), garbled=garbled)
