@@ -62,6 +62,14 @@ cache_dir_option = click.option(
          "else ~/.cache/factcheck).")
 
 
+def input_options(command: Any) -> Any:
+    """The options both commands take for reading inputs, in the order help shows them."""
+    for option in reversed((rules_option, model_option, ocr_option, progress_option,
+                            jobs_option, cache_option, cache_dir_option)):
+        command = option(command)
+    return command
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="factcheck")
 def cli() -> None:
@@ -82,13 +90,7 @@ def cli() -> None:
               help="The workbook to write (.xlsx).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Also write claims, findings and documents as JSON here.")
-@rules_option
-@model_option
-@ocr_option
-@progress_option
-@jobs_option
-@cache_option
-@cache_dir_option
+@input_options
 def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: Path | None,
           model: str | None, ocr: bool, progress: bool | None, jobs: int | None,
           use_cache: bool, cache_dir: Path | None) -> int:
@@ -131,13 +133,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: 
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl"]), default="table",
               show_default=True, help="table: readable columns; jsonl: one JSON object per claim.")
-@rules_option
-@model_option
-@ocr_option
-@progress_option
-@jobs_option
-@cache_option
-@cache_dir_option
+@input_options
 def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str | None,
            ocr: bool, progress: bool | None, jobs: int | None, use_cache: bool,
            cache_dir: Path | None) -> int:

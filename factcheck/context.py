@@ -81,22 +81,26 @@ def _nearest_number(m: re.Match[str], offset: int, others: tuple[int, ...]) -> b
     return all(mine <= distance(other) for other in others)
 
 
-_CLAUSE_END = re.compile(r"[,;:()]|\s(?:en|maar|terwijl|want)\s")
+@lru_cache(maxsize=8)
+def _clause_end(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(r"[,;:()]|\s(?:" + "|".join(map(re.escape, words)) + r")\s")
 
 
-def clause(text: str, offset: int) -> tuple[int, int]:
-    """The clause around ``offset``: between the nearest commas, semicolons or conjunctions."""
-    starts = [m.end() for m in _CLAUSE_END.finditer(text, 0, offset)]
-    end = _CLAUSE_END.search(text, offset)
+def clause(text: str, offset: int, breaks: tuple[str, ...]) -> tuple[int, int]:
+    """The clause around ``offset``: between the nearest commas, semicolons or ``breaks``."""
+    clause_end = _clause_end(breaks)
+    starts = [m.end() for m in clause_end.finditer(text, 0, offset)]
+    end = clause_end.search(text, offset)
     return (starts[-1] if starts else 0), (end.start() if end else len(text))
 
 
-def _nearest(rules: tuple[NamedPatterns, ...], text: str, offset: int) -> str | None:
+def _nearest(rules: tuple[NamedPatterns, ...], text: str, offset: int,
+             breaks: tuple[str, ...]) -> str | None:
     """The name matching nearest ``offset``, in its clause first; words after count closer.
 
     "50 procent van de havo/vwo-leerlingen": what a share is of follows it.
     """
-    for start, end in (clause(text, offset), (0, len(text))):
+    for start, end in (clause(text, offset, breaks), (0, len(text))):
         best: tuple[float, str] | None = None
         for rule in rules:
             for pattern in rule.patterns:
@@ -152,7 +156,8 @@ def read_context(passage: str, sentence: str, offset: int, rules: Rules,
         changes = {c.name for c in m.concepts if c.change}
         concepts += [c for c in concepts_near(m.concepts, before, len(before), ())
                      if c not in concepts and c not in changes]
-    population = _nearest(m.populations, sentence, offset) or _nearest(m.populations, passage, 0)
+    population = (_nearest(m.populations, sentence, offset, m.clause_breaks)
+                  or _nearest(m.populations, passage, 0, m.clause_breaks))
     words = near_words(sentence, offset, rules.linking.window, m)
     keys = {f"concept:{c}" for c in concepts} | set(words)
     if population:

@@ -23,7 +23,6 @@ from factcheck.numbers import Reading, interval, parse_digits, parse_word
 from factcheck.records import Qualifier, Quantity
 from factcheck.rules import Hedge, Rules, Scale, Unit
 
-_RANGE_JOINERS = r"(?:à|a|tot|of|-|–|—|t/m|tot en met)"
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 _CURRENCY = re.compile(r"[€$£]")
 
@@ -54,8 +53,10 @@ class Grammar:
     unit_before: re.Pattern[str]
     hedge: re.Pattern[str]
     per: re.Pattern[str]
-    joiner: re.Pattern[str]
-    between: re.Pattern[str]
+    range_gap: re.Pattern[str]  # "à", "tot", "-" … between the two ends of a range
+    ordered_gap: re.Pattern[str]  # a dash: the second end must not be smaller
+    between: re.Pattern[str]  # "tussen (de)" right before the first end
+    closer_gap: re.Pattern[str]  # "en" between the ends after "tussen"
     money_words: frozenset[str]
     after_amount: frozenset[str]
     scales: dict[str, Scale]
@@ -101,8 +102,10 @@ def _compile(rules: Rules) -> Grammar:
         hedge=re.compile(_alternation(w for h in rules.hedges for w in h.words) + r"\s+$",
                          re.IGNORECASE),
         per=re.compile(r"\s+per\s+([^\W\d]+)", re.IGNORECASE),
-        joiner=re.compile(rf"\s*{_RANGE_JOINERS}\s*(?=[€$£\d]|\w)", re.IGNORECASE),
-        between=re.compile(r"(?<!\w)tussen(?:\s+de)?\s+$", re.IGNORECASE),
+        range_gap=_gap(nw.ranges.joiners),
+        ordered_gap=_gap(nw.ranges.ordered),
+        between=re.compile(_alternation(nw.ranges.between) + r"\s+$", re.IGNORECASE),
+        closer_gap=_gap((nw.ranges.closer,)),
         money_words=frozenset(w.lower() for w in rules.money_context.words),
         after_amount=frozenset(rules.money_context.after_amount),
         scales={w.lower(): s for s in rules.scales for w in s.words},
@@ -110,6 +113,13 @@ def _compile(rules: Rules) -> Grammar:
         units_before=units_before,
         hedges={w.lower(): h for h in rules.hedges for w in h.words},
     )
+
+
+def _gap(words: Iterable[str]) -> re.Pattern[str]:
+    """What may stand between the two ends of a range: a joining word, maybe a currency sign."""
+    body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
+                                                                         reverse=True))
+    return re.compile(rf"\s*(?:{body})\s*(?:[€$£]\s*)?", re.IGNORECASE)
 
 
 def nonclaim_mask(text: str, rules: Rules) -> list[tuple[int, int, str]]:
@@ -180,8 +190,9 @@ def _fraction_cores(text: str, g: Grammar) -> Iterable[Core]:
         numerator = re.search(r"(?<!\w)(\w+)\s+$", before)
         if numerator:
             word = numerator.group(1).lower()
-            count = parse_word(word, g.rules.numbers) if word not in ("de", "het") else None
-            if count is not None or word in ("de", "het"):
+            article = word in g.rules.numbers.fraction_articles
+            count = None if article else parse_word(word, g.rules.numbers)
+            if count is not None or article:
                 start = start - len(before) + numerator.start(1)
                 multiplier = count.value if count is not None else Decimal(1)
         value = Decimal(str(fraction.value)) * multiplier
@@ -306,15 +317,12 @@ def _range_partner(text: str, first: _Reach, nxt: Core | None, g: Grammar) -> _R
         return None
     gap = text[first.end:nxt.start]
     between = g.between.search(text, max(0, first.core.start - 20), first.core.start)
-    currency = r"(?:[€$£]\s*)?"
-    joined = re.fullmatch(rf"\s*{_RANGE_JOINERS}\s*{currency}", gap, re.IGNORECASE)
-    if between and re.fullmatch(rf"\s*en\s*{currency}", gap, re.IGNORECASE):
-        joined = True  # type: ignore[assignment]
+    joined = g.range_gap.fullmatch(gap) or (between and g.closer_gap.fullmatch(gap))
     if not joined or nxt.is_word != first.core.is_word:
         return None
     second = _read_right(text, nxt, g)
-    dash = re.fullmatch(r"\s*[-–—]\s*", gap) is not None
-    if dash and nxt.reading.value * second.factor < first.core.reading.value * first.factor:
+    descending = nxt.reading.value * second.factor < first.core.reading.value * first.factor
+    if descending and g.ordered_gap.fullmatch(gap):
         return None  # "2–0" is a score, not a range
     return second
 

@@ -110,3 +110,11 @@ def test_an_entry_without_example_is_refused(rules_copy: Path) -> None:
 def test_a_missing_rules_folder_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(RulesError, match="pass --rules DIR"):
         load_rules(tmp_path / "nowhere")
+
+
+def test_ranges_example_gives_three_ranges(rules: Rules) -> None:
+    import yaml
+
+    data = yaml.safe_load((default_rules_dir() / "numbers.nl.yml").read_text("utf-8"))
+    found = find_quantities(data["ranges"]["example"], rules)
+    assert [q.qualifier for q in found] == ["range", "range", "range"]

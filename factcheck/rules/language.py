@@ -25,6 +25,18 @@ class NumberWords:
     fractions: Mapping[str, Fraction]
     min_bare_value: int  # a bare number word below this is no claim ("twee dingen")
     approx_suffix: ApproxSuffix
+    ranges: Ranges
+    fraction_articles: frozenset[str]  # "de helft": an article instead of a number
+
+
+@dataclass(frozen=True)
+class Ranges:
+    """How Dutch joins the two ends of a range."""
+
+    joiners: tuple[str, ...]  # "à", "tot", "of", "-"
+    ordered: frozenset[str]  # after these the second number must not be smaller
+    between: tuple[str, ...]  # "tussen (de)" opens a range …
+    closer: str  # … that "en" closes
 
 
 @dataclass(frozen=True)
@@ -98,7 +110,8 @@ class MoneyContext:
 
 def load_numbers(f: RuleFile) -> NumberWords:
     f.check_keys("top level", f.data, ["units", "tens", "hundred", "thousand", "standalone",
-                                       "fractions", "min_bare_value", "approx_suffix", "example"])
+                                       "fractions", "min_bare_value", "approx_suffix", "ranges",
+                                       "fraction_articles", "example"])
     f.text("top level", f.data, "example")
     fractions = {}
     for where, entry in f.entries("fractions"):
@@ -119,7 +132,23 @@ def load_numbers(f: RuleFile) -> NumberWords:
         fractions=fractions,
         min_bare_value=int(f.number("top level", f.data, "min_bare_value", minimum=0)),
         approx_suffix=load_approx_suffix(f),
+        ranges=load_ranges(f),
+        fraction_articles=frozenset(
+            w.lower() for w in f.words("fraction_articles",
+                                       f.mapping("fraction_articles", ["words", "example"]),
+                                       "words")),
     )
+
+
+def load_ranges(f: RuleFile) -> Ranges:
+    entry = f.mapping("ranges", ["joiners", "ordered", "between", "closer", "example"])
+    joiners = f.words("ranges", entry, "joiners", {})
+    ordered = frozenset(f.words("ranges", entry, "ordered"))
+    if not ordered <= set(joiners):
+        raise f.fail("ranges.ordered", "every ordered joiner must be one of the joiners",
+                     sorted(ordered - set(joiners))[0])
+    return Ranges(joiners, ordered, f.words("ranges", entry, "between", {}),
+                  f.text("ranges", entry, "closer"))
 
 
 def load_approx_suffix(f: RuleFile) -> ApproxSuffix:

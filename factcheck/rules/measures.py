@@ -30,6 +30,7 @@ class Measures:
     places: tuple[NamedPatterns, ...]
     stopwords: frozenset[str]
     pointers: frozenset[str]
+    clause_breaks: tuple[str, ...]  # words that end a clause, as commas do
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,8 @@ def load_measures(f: RuleFile) -> Measures:
         places=named_patterns(f, "places", "place"),
         stopwords=frozenset(w.lower() for w in stop),
         pointers=frozenset(w.lower() for w in f.words("pointers", pointers, "words")),
+        clause_breaks=f.words("clause_breaks", f.mapping("clause_breaks", ["words", "example"]),
+                              "words"),
     )
 
 
