@@ -70,8 +70,6 @@ def compiled_relations(rules: Rules) -> tuple[Compiled, ...]:
 
 
 def _data(rules: Rules) -> Arithmetic:
-    if rules.arithmetic is None:
-        raise RulesError("arithmetic.nl.yml: not loaded — add it to the rules folder")
     return rules.arithmetic
 
 

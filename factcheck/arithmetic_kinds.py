@@ -9,11 +9,9 @@ allows more than one reading), or nothing when the units do not fit.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-INF = math.inf
 PERCENTISH = frozenset({"percent", "pp"})
 COUNT = "count"
 

@@ -14,14 +14,12 @@ from __future__ import annotations
 import hashlib
 from decimal import Decimal
 
+from factcheck.arithmetic import figure_value
 from factcheck.context import period_years
 from factcheck.link import Link, statement_key
 from factcheck.numbers import format_dutch
 from factcheck.records import Claim, Finding, Severity, Verdict
-from factcheck.rules import SeverityRules
-
-_UNIT_WORDS = {"percent": "%", "pp": " procentpunt", "EUR": " euro", "GBP": " pond",
-               "USD": " dollar"}
+from factcheck.rules import Rules
 
 
 def finding_id(claims: tuple[Claim, ...]) -> str:
@@ -61,39 +59,31 @@ def verdict_of(a: Claim, b: Claim) -> Verdict:
     return "consistent" if overlap(a, b) else "discrepancy"
 
 
-def difference(a: Claim, b: Claim) -> tuple[float, float | None, str]:
-    """Absolute and relative difference of b from a, and how to say it."""
+def difference(a: Claim, b: Claim, rules: Rules) -> tuple[float, float | None, str]:
+    """Absolute and relative difference of b from a, and how to say it.
+
+    Percentages differ in percentage points; amounts are written as the
+    arithmetic check writes them (units from ``rules/arithmetic.nl.yml``).
+    """
     absolute = b.value - a.value
     relative = absolute / a.value if a.value else None
     if a.unit in ("percent", "pp"):
-        points = format_dutch(Decimal(str(abs(absolute))).normalize(), _decimals(absolute))
-        word = "procentpunt"
-        return absolute, relative, f"{points} {word}"
-    amount = _amount(abs(absolute), a.unit)
+        return absolute, relative, figure_value(abs(absolute), "pp", rules.arithmetic, rules)
+    amount = figure_value(abs(absolute), a.unit, rules.arithmetic, rules)
     share = f" ({format_dutch(Decimal(str(abs(relative) * 100)), 1)}%)" if relative else ""
     return absolute, relative, f"{amount}{share}"
 
 
-def _decimals(x: float) -> int:
-    text = f"{abs(x):.4f}".rstrip("0").rstrip(".")
-    return len(text.partition(".")[2])
-
-
-def _amount(x: float, unit: str) -> str:
-    written = format_dutch(Decimal(str(x)), _decimals(x) if x < 100 else 0)
-    suffix = _UNIT_WORDS.get(unit, "" if unit == "count" else f" {unit}")
-    return f"€ {written}" if unit == "EUR" else f"{written}{suffix}"
-
-
-def severity_of(verdict: Verdict, a: Claim, b: Claim, rules: SeverityRules) -> Severity:
+def severity_of(verdict: Verdict, a: Claim, b: Claim, rules: Rules) -> Severity:
     if verdict != "discrepancy":
         return "low" if verdict.startswith("different") else "info"
-    absolute, relative, _ = difference(a, b)
+    absolute, relative, _ = difference(a, b, rules)
     points = abs(absolute) if a.unit in ("percent", "pp") else None
     rel = abs(relative) if relative is not None else float("inf")
-    if rel >= rules.high_relative or (points is not None and points >= rules.high_points):
+    limits = rules.severity
+    if rel >= limits.high_relative or (points is not None and points >= limits.high_points):
         return "high"
-    if rel >= rules.medium_relative or (points is not None and points >= rules.medium_points):
+    if rel >= limits.medium_relative or (points is not None and points >= limits.medium_points):
         return "medium"
     return "low"
 
@@ -106,8 +96,8 @@ def describe(claim: Claim) -> str:
     return f"{claim.text} ({where}{page})"
 
 
-def explain(verdict: Verdict, a: Claim, b: Claim) -> str:
-    _, _, gap = difference(a, b)
+def explain(verdict: Verdict, a: Claim, b: Claim, rules: Rules) -> str:
+    _, _, gap = difference(a, b, rules)
     pair = f"{describe(a)} tegenover {describe(b)}"
     match verdict:
         case "discrepancy":
@@ -127,11 +117,11 @@ def _copies(count: int) -> str:
     return f" (Dezelfde uitspraak staat nog {count} keer elders.)"
 
 
-def compare(link: Link, rules: SeverityRules) -> Finding:
+def compare(link: Link, rules: Rules) -> Finding:
     """The finding for a linked pair: verdict, severity, confidence, difference, explanation."""
     a, b = sorted((link.a, link.b), key=lambda c: (c.doc_date or "", c.doc, c.start))
     verdict = verdict_of(a, b)
-    absolute, relative, gap = difference(a, b)
+    absolute, relative, gap = difference(a, b, rules)
     return Finding(
         id=finding_id((a, b)),
         kind="within-document" if a.doc == b.doc else "cross-document",
@@ -139,7 +129,7 @@ def compare(link: Link, rules: SeverityRules) -> Finding:
         severity=severity_of(verdict, a, b, rules),
         confidence=round(min(1.0, link.score), 2),
         measure=a.measure or b.measure or "",
-        explanation=explain(verdict, a, b) + _copies(link.copies),
+        explanation=explain(verdict, a, b, rules) + _copies(link.copies),
         claims=(a, b),
         difference=gap if verdict != "consistent" else None,
         abs_difference=absolute,

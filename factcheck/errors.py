@@ -25,12 +25,6 @@ class RulesError(FactcheckError):
     code = "FC001"
 
 
-class InputError(FactcheckError):
-    """A path given on the command line cannot be used."""
-
-    code = "FC002"
-
-
 class DocumentError(FactcheckError):
     """One document could not be read. The batch goes on without it."""
 

@@ -182,7 +182,7 @@ def _add(batch: Batch, outcome: Outcome, on_error: Reporter | None) -> None:
 
 def check(batch: Batch, rules: Rules) -> list[Finding]:
     """Cross-reference the batch's claims and recheck the arithmetic in each document."""
-    findings = [compare(link, rules.severity) for link in link_claims(batch.claims, rules)]
+    findings = [compare(link, rules) for link in link_claims(batch.claims, rules)]
     for document, claims in batch.extracted:
         findings.extend(check_arithmetic(document, claims, rules))
     return findings

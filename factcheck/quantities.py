@@ -24,7 +24,6 @@ from factcheck.records import Qualifier, Quantity
 from factcheck.rules import Hedge, Rules, Scale, Unit
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
-_CURRENCY = re.compile(r"[€$£]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +56,7 @@ class Grammar:
     ordered_gap: re.Pattern[str]  # a dash: the second end must not be smaller
     between: re.Pattern[str]  # "tussen (de)" right before the first end
     closer_gap: re.Pattern[str]  # "en" between the ends after "tussen"
+    currency: re.Pattern[str]  # a currency sign anywhere ("€"): a bare amount near it is money
     money_words: frozenset[str]
     after_amount: frozenset[str]
     scales: dict[str, Scale]
@@ -65,11 +65,20 @@ class Grammar:
     hedges: dict[str, Hedge]
 
 
-def _alternation(forms: Iterable[str], *, left: bool = True, right: bool = True) -> str:
+def currency_signs(rules: Rules) -> str:
+    """A regex class of the currency signs the units rules write before an amount ("€")."""
+    signs = {f for u in rules.units if u.money for f in u.before
+             if len(f) == 1 and not f.isalnum()}
+    return "[" + "".join(sorted(re.escape(s) for s in signs)) + "]" if signs else r"(?!x)x"
+
+
+def _alternation(forms: Iterable[str], *, left: bool = True, right: bool = True,
+                 signs: str = "") -> str:
     """A regex alternation of literal forms, longest first; guards keep it to whole words."""
     ordered = sorted(set(forms), key=lambda f: (-len(f), f))
     body = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in ordered) or r"(?!x)x"
-    return (r"(?<![\w€$£])" if left else "") + f"(?:{body})" + (r"(?!\w)" if right else "")
+    guard = rf"(?<!\w)(?<!{signs})" if signs else r"(?<!\w)"
+    return (guard if left else "") + f"(?:{body})" + (r"(?!\w)" if right else "")
 
 
 _GRAMMARS: dict[tuple[str, str], Grammar] = {}
@@ -85,6 +94,7 @@ def grammar(rules: Rules) -> Grammar:
 
 def _compile(rules: Rules) -> Grammar:
     nw = rules.numbers
+    signs = currency_signs(rules)
     atoms = [*nw.units, *nw.tens, nw.hundred, nw.thousand, "en", "ën"]
     atom_re = "|".join(sorted((re.escape(a) for a in atoms), key=len, reverse=True))
     units_after = {f.lower(): u for u in rules.units for f in u.after}
@@ -94,18 +104,23 @@ def _compile(rules: Rules) -> Grammar:
         digits=re.compile(r"(?<![\w.,])\d(?:[\d.,]*\d)?"),
         words=re.compile(rf"(?<![\w-])(?:{atom_re})+({re.escape(nw.approx_suffix.suffix)})?"
                          r"(?![\w-])", re.IGNORECASE),
-        fraction=re.compile(_alternation(nw.fractions), re.IGNORECASE),
-        scale=re.compile(r"\s*" + _alternation(w for s in rules.scales for w in s.words),
+        fraction=re.compile(_alternation(nw.fractions, signs=signs), re.IGNORECASE),
+        scale=re.compile(r"\s*" + _alternation((w for s in rules.scales for w in s.words),
+                                                signs=signs),
                          re.IGNORECASE),
         unit_after=re.compile(r"\s*" + _alternation(units_after, left=False), re.IGNORECASE),
-        unit_before=re.compile(_alternation(units_before, right=False) + r"\s*$", re.IGNORECASE),
-        hedge=re.compile(_alternation(w for h in rules.hedges for w in h.words) + r"\s+$",
+        unit_before=re.compile(_alternation(units_before, right=False, signs=signs) + r"\s*$",
+                               re.IGNORECASE),
+        hedge=re.compile(_alternation((w for h in rules.hedges for w in h.words), signs=signs)
+                         + r"\s+$",
                          re.IGNORECASE),
         per=re.compile(r"\s+per\s+([^\W\d]+)", re.IGNORECASE),
-        range_gap=_gap(nw.ranges.joiners),
-        ordered_gap=_gap(nw.ranges.ordered),
-        between=re.compile(_alternation(nw.ranges.between) + r"\s+$", re.IGNORECASE),
-        closer_gap=_gap((nw.ranges.closer,)),
+        range_gap=_gap(nw.ranges.joiners, signs),
+        ordered_gap=_gap(nw.ranges.ordered, signs),
+        between=re.compile(_alternation(nw.ranges.between, signs=signs) + r"\s+$",
+                           re.IGNORECASE),
+        closer_gap=_gap((nw.ranges.closer,), signs),
+        currency=re.compile(signs),
         money_words=frozenset(w.lower() for w in rules.money_context.words),
         after_amount=frozenset(rules.money_context.after_amount),
         scales={w.lower(): s for s in rules.scales for w in s.words},
@@ -115,11 +130,11 @@ def _compile(rules: Rules) -> Grammar:
     )
 
 
-def _gap(words: Iterable[str]) -> re.Pattern[str]:
+def _gap(words: Iterable[str], signs: str) -> re.Pattern[str]:
     """What may stand between the two ends of a range: a joining word, maybe a currency sign."""
     body = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len,
                                                                          reverse=True))
-    return re.compile(rf"\s*(?:{body})\s*(?:[€$£]\s*)?", re.IGNORECASE)
+    return re.compile(rf"\s*(?:{body})\s*(?:{signs}\s*)?", re.IGNORECASE)
 
 
 def nonclaim_mask(text: str, rules: Rules) -> list[tuple[int, int, str]]:
@@ -128,10 +143,6 @@ def nonclaim_mask(text: str, rules: Rules) -> list[tuple[int, int, str]]:
              for rule in rules.nonclaims for m in rule.pattern.finditer(text)]
     spans.sort()
     return spans
-
-
-def _masked(start: int, end: int, mask: list[tuple[int, int, str]]) -> bool:
-    return any(s < end and start < e for s, e, _ in mask if s < end)
 
 
 def _mask_index(mask: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
@@ -145,7 +156,7 @@ def _mask_index(mask: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]
 
 
 def _covered(start: int, end: int, starts: list[int], reach: list[int]) -> bool:
-    """``_masked`` over ``_mask_index``: does a span that starts before ``end`` reach past
+    """Over ``_mask_index``: does a span that starts before ``end`` reach past
     ``start``?"""
     k = bisect.bisect_left(starts, end)
     return k > 0 and reach[k - 1] > start
@@ -290,7 +301,7 @@ def _money_context(text: str, start: int, end: int, g: Grammar) -> bool:
     if any(w in g.money_words for w in near):
         return True
     sentence = before + (after[:cut.start() + 1] if cut else after)
-    return _CURRENCY.search(sentence) is not None  # "125 miljoen, dat is €45.000 per woning"
+    return g.currency.search(sentence) is not None  # "125 miljoen, dat is €45.000 per woning"
 
 
 def find_quantities(text: str, rules: Rules) -> list[Quantity]:

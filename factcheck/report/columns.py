@@ -18,7 +18,6 @@ SHEET_FINDINGS = "Findings"
 SHEET_CLAIMS = "Claims"
 SHEET_DOCUMENTS = "Documents"
 SHEET_RETIRED = "Retired"
-SHEETS = (SHEET_SUMMARY, SHEET_FINDINGS, SHEET_RETIRED, SHEET_CLAIMS, SHEET_DOCUMENTS)
 """The order of the sheets; Retired is only written when findings have retired."""
 
 TOOL_NAME = "factcheck"

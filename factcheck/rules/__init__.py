@@ -95,7 +95,7 @@ class Rules:
     periods: tuple[PeriodRule, ...]
     linking: Linking
     severity: SeverityRules
-    arithmetic: Arithmetic | None = None
+    arithmetic: Arithmetic
 
 
 def default_rules_dir() -> Path:
