@@ -2,18 +2,23 @@
 
 Most of a document holds no quantity, and tokenizing it is the dearest part
 of the pipeline. So with the built-in pipeline the quantities are found in
-the whole text first, and only the paragraphs that hold one are tokenized,
-each as a doc of its own that knows where it starts in the text (see
-``doc._.offset``). Paragraphs end at a blank line: a whitespace token with
-"\\n\\n" always ends a sentence there, and spaCy tokenizes each run of
-non-space characters on its own, so a paragraph read alone gets the tokens
-and sentences it gets in the whole document.
+the whole text first, and only the sentences that hold one are tokenized,
+each run of them as a doc of its own that knows where it starts in the text
+(see ``doc._.offset``).
+
+A window starts where the sentence splitter certainly starts a sentence in
+the whole text: after a blank line, or after a word whose last token is a
+full stop, question mark … ("instroom." is "instroom" + "."; "ca." and
+"nr." stay whole and end nothing). spaCy tokenizes each run of non-space
+characters on its own, and ``factcheck_sentences`` carries nothing over a
+sentence start but the start itself, so a window read alone gets the tokens,
+sentences and claims it gets in the whole document (``windows=False`` reads
+the whole document, for comparison).
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
 import re
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -23,63 +28,111 @@ from spacy.tokens import Doc
 
 from factcheck.components.claims import clean_sentence
 from factcheck.components.quantities import QuantityFinder
+from factcheck.components.sentences import SENTENCE_FINAL
 from factcheck.nlp import PIPE_NAMES
 from factcheck.quantities import find_quantities
 from factcheck.records import Claim, Document, Quantity
 
 _PARAGRAPH_END = re.compile(r"\n\n\s*")
+_SENTENCE_END = re.compile(r"[.!?…]\s+")  # may end a sentence: the tokenizer decides
+_LAST_WORD = re.compile(r"\S{1,80}$")
 
 
-def extract_claims(document: Document, nlp: Language) -> list[Claim]:
+def extract_claims(document: Document, nlp: Language, *, windows: bool = True) -> list[Claim]:
     """Every numeric claim in a document, in text order."""
     finder = nlp.get_pipe("factcheck_quantities") if "factcheck_quantities" in nlp.pipe_names \
         else None
-    if tuple(nlp.pipe_names) != PIPE_NAMES or not isinstance(finder, QuantityFinder):
+    if (not windows or tuple(nlp.pipe_names) != PIPE_NAMES
+            or not isinstance(finder, QuantityFinder)):
         return _run(nlp, _whole(nlp, document))  # a trained model reads whole documents
     quantities = find_quantities(document.text, finder.rules)
     if not quantities:
         return []
-    windows = paragraph_windows(document.text, quantities)
+    cuts = SentenceCuts(document.text, quantities, lambda word: nlp.tokenizer(word)[-1].text)
     counts: Counter[tuple[str, int]] = Counter()
     claims: list[Claim] = []
     starts = [q.start for q in quantities]
-    for i, (start, end) in enumerate(windows):
-        first, last = bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)
-        if first == last:
-            continue
+    for start, end in sentence_windows(cuts, quantities):
         doc = _window(nlp, document, start, end)
-        doc._.quantities = quantities[first:last]
+        doc._.quantities = quantities[bisect.bisect_left(starts, start):
+                                      bisect.bisect_left(starts, end)]
         doc._.claim_counts = counts
-        doc._.preceding = _preceding(nlp, document, windows, i)
+        doc._.preceding = _preceding(nlp, document, cuts, start)
         claims.extend(_run(nlp, doc))
     return claims
 
 
-def paragraph_windows(text: str, quantities: Sequence[Quantity]) -> list[tuple[int, int]]:
-    """The text cut into paragraphs that cover it, as (start, end); none cuts a quantity.
+class SentenceCuts:
+    """Offsets in a text where a sentence certainly starts; each checked when first asked.
 
-    A paragraph ends after a run of whitespace holding a blank line, so each
-    but the first starts at a non-space character.
+    ``last_token`` gives the last token of a word as the tokenizer cuts it.
+    No cut falls inside a quantity or in the whitespace the text starts with.
     """
-    covered: list[tuple[int, int]] = []  # the quantities' spans, merged
+
+    def __init__(self, text: str, quantities: Sequence[Quantity],
+                 last_token: Callable[[str], str]) -> None:
+        self.text = text
+        self._last_token = last_token
+        lead = len(text) - len(text.lstrip())
+        found: dict[int, bool | None] = {}  # cut: certain, or None while unchecked
+        for m in _SENTENCE_END.finditer(text, lead):
+            found[m.end()] = None
+        for m in _PARAGRAPH_END.finditer(text):
+            if m.start() > lead:
+                found[m.end()] = True
+        spans = _merged(quantities)
+        span_starts = [s for s, _ in spans]
+        self._cuts: list[int] = []
+        for cut in sorted(found):
+            k = bisect.bisect_left(span_starts, cut) - 1
+            if cut < len(text) and not (k >= 0 and spans[k][1] > cut):
+                self._cuts.append(cut)
+        self._certain = [found[c] for c in self._cuts]
+
+    def before(self, pos: int) -> int:
+        """The last sentence start at or before ``pos`` (0: the text's start)."""
+        k = bisect.bisect_right(self._cuts, pos) - 1
+        while k >= 0 and not self._check(k):
+            k -= 1
+        return self._cuts[k] if k >= 0 else 0
+
+    def after(self, pos: int) -> int:
+        """The first sentence start at or after ``pos`` (the text's end if none)."""
+        k = bisect.bisect_left(self._cuts, pos)
+        while k < len(self._cuts) and not self._check(k):
+            k += 1
+        return self._cuts[k] if k < len(self._cuts) else len(self.text)
+
+    def _check(self, k: int) -> bool:
+        certain = self._certain[k]
+        if certain is None:
+            cut = self._cuts[k]
+            end = len(self.text[:cut].rstrip())
+            word = _LAST_WORD.search(self.text, max(0, end - 80), end)
+            certain = word is not None and self._last_token(word.group()) in SENTENCE_FINAL
+            self._certain[k] = certain
+        return certain
+
+
+def sentence_windows(cuts: SentenceCuts, quantities: Sequence[Quantity]) -> list[tuple[int, int]]:
+    """The runs of sentences that hold the quantities, as (start, end), in text order."""
+    windows: list[tuple[int, int]] = []
+    for q in quantities:
+        if windows and q.start < windows[-1][1]:
+            continue  # in the sentences of the quantity before
+        windows.append((cuts.before(q.start), cuts.after(q.end)))
+    return windows
+
+
+def _merged(quantities: Sequence[Quantity]) -> list[tuple[int, int]]:
+    """The quantities' spans, sorted, overlapping ones merged."""
+    spans: list[tuple[int, int]] = []
     for q in sorted(quantities, key=lambda q: q.start):
-        if covered and q.start < covered[-1][1]:
-            covered[-1] = (covered[-1][0], max(covered[-1][1], q.end))
+        if spans and q.start < spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(spans[-1][1], q.end))
         else:
-            covered.append((q.start, q.end))
-    covered_starts = [s for s, _ in covered]
-    lead = len(text) - len(text.lstrip())
-    cuts = [0]
-    for m in _PARAGRAPH_END.finditer(text):
-        cut = m.end()
-        if cut >= len(text) or m.start() <= lead:
-            continue  # no paragraph of only whitespace
-        k = bisect.bisect_left(covered_starts, cut) - 1
-        if k >= 0 and covered[k][1] > cut:
-            continue  # a quantity runs over the blank line
-        cuts.append(cut)
-    cuts.append(len(text))
-    return list(itertools.pairwise(cuts))
+            spans.append((q.start, q.end))
+    return spans
 
 
 def _whole(nlp: Language, document: Document) -> Doc:
@@ -102,13 +155,13 @@ def _run(nlp: Language, doc: Doc) -> list[Claim]:
     return claims
 
 
-def _preceding(nlp: Language, document: Document, windows: list[tuple[int, int]],
-               i: int) -> Callable[[], str | None]:
-    """The last sentence of the paragraph before window ``i``, cleaned; read when asked."""
+def _preceding(nlp: Language, document: Document, cuts: SentenceCuts,
+               start: int) -> Callable[[], str | None]:
+    """The sentence before a window starting at ``start``, cleaned; read when asked."""
     def read() -> str | None:
-        if i == 0:
+        if start == 0:
             return None
-        doc = _window(nlp, document, *windows[i - 1])
+        doc = _window(nlp, document, cuts.before(start - 1), start)
         doc = nlp.get_pipe("factcheck_sentences")(doc)
         return clean_sentence(doc[len(doc) - 1].sent.text) if len(doc) else None
     return read

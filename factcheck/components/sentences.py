@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from factcheck.components._shared import register_extensions, rules_from_config, window
 from factcheck.records import Document
 
-_FINAL = frozenset({".", "!", "?", "…", "?!"})
+SENTENCE_FINAL = frozenset({".", "!", "?", "…", "?!"})  # tokens that end a sentence
 
 
 def structure_breaks(document: Document | None) -> list[int]:
@@ -68,7 +68,8 @@ def sentence_start_flags(doc: Doc, breaks: list[int], titles: frozenset[str] = f
             boundary = True
         line_end = "\n" in token.whitespace_
         flags[i] = boundary or i == 0 or (word_dot and token.text[:1].isupper())
-        boundary = token.text in _FINAL or (token.text.endswith(":") and "\n" in token.whitespace_)
+        boundary = (token.text in SENTENCE_FINAL
+                    or (token.text.endswith(":") and "\n" in token.whitespace_))
         word_dot = _word_with_dot(token.text, titles)
     return flags
 
