@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -24,6 +24,8 @@ from factcheck.records import Qualifier, Quantity
 from factcheck.rules import Hedge, Rules, Scale, Unit
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
+_SPACE = re.compile(r"\s")
+_THROUGH_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -137,12 +139,43 @@ def _gap(words: Iterable[str], signs: str) -> re.Pattern[str]:
     return re.compile(rf"\s*(?:{body})\s*(?:{signs}\s*)?", re.IGNORECASE)
 
 
-def nonclaim_mask(text: str, rules: Rules) -> list[tuple[int, int, str]]:
-    """Spans of text that hold numbers which are no claim, with the rule that found them."""
+def nonclaim_mask(text: str, rules: Rules,
+                  stretches: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
+    """Spans of text that hold numbers which are no claim, with the rule that found them.
+
+    The patterns run over ``stretches`` of the text (default: all of it).
+    """
+    around = [(0, len(text))] if stretches is None else stretches
     spans = [(m.start(), m.end(), rule.name)
-             for rule in rules.nonclaims for m in rule.pattern.finditer(text)]
+             for rule in rules.nonclaims for start, end in around
+             for m in rule.pattern.finditer(text, start, end)]
     spans.sort()
     return spans
+
+
+def stretches(text: str, cores: Sequence[Core], reach: int) -> list[tuple[int, int]]:
+    """The text around ``cores`` the non-claim patterns see, as sorted (start, end).
+
+    From ``reach`` characters before each core to ``reach`` after it, widened
+    to whole words; overlapping stretches are merged. Linear in the text even
+    where it has no whitespace for long.
+    """
+    out: list[tuple[int, int]] = []
+    space_after = -1  # the first whitespace at or after the last stretch's end
+    for core in cores:
+        start, end = max(0, core.start - reach), min(len(text), core.end + reach)
+        if out and start <= out[-1][1]:
+            start = out[-1][0]
+            out.pop()
+        else:
+            floor = out[-1][1] if out else 0
+            last = _THROUGH_LAST_SPACE.match(text, floor, start)
+            start = last.end() if last else floor
+        if end > space_after:
+            space = _SPACE.search(text, end)
+            space_after = space.start() if space else len(text)
+        out.append((start, space_after))
+    return out
 
 
 def _mask_index(mask: list[tuple[int, int, str]]) -> tuple[list[int], list[int]]:
@@ -307,9 +340,11 @@ def _money_context(text: str, start: int, end: int, g: Grammar) -> bool:
 def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     """Every quantity in ``text`` that is a claim, in text order."""
     g = grammar(rules)
-    mask = nonclaim_mask(text, rules)
+    cores = find_cores(text, g)
+    may_count = [c for i, c in enumerate(cores) if _may_count(text, cores, i, g)]
+    mask = nonclaim_mask(text, rules, stretches(text, may_count, rules.nonclaim_reach))
     starts, reach = _mask_index(mask)
-    cores = [c for c in find_cores(text, g) if not _covered(c.start, c.end, starts, reach)]
+    cores = [c for c in cores if not _covered(c.start, c.end, starts, reach)]
     quantities: list[Quantity] = []
     i = 0
     while i < len(cores):
@@ -320,6 +355,27 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
             quantities.append(quantity)
         i += 2 if second is not None else 1
     return quantities
+
+
+def _may_count(text: str, cores: Sequence[Core], i: int, g: Grammar) -> bool:
+    """Could this core be (the first end of) a quantity, masked or not?
+
+    A small number word ("een", "één") with no scale word or unit beside it
+    and no range after it never is, whatever the non-claim patterns say: it
+    needs no masking, and most number words in a text are such.
+    """
+    core = cores[i]
+    if (not core.is_word or core.fraction or core.approx_margin is not None
+            or core.reading.value >= g.rules.numbers.min_bare_value):
+        return True
+    if g.scale.match(text, core.end) or g.unit_after.match(text, core.end):
+        return True
+    if _unit_before(text, core.start, g)[0] is not None:
+        return True
+    if i + 1 == len(cores):
+        return False
+    gap = (core.end, cores[i + 1].start)
+    return bool(g.range_gap.fullmatch(text, *gap) or g.closer_gap.fullmatch(text, *gap))
 
 
 def _range_partner(text: str, first: _Reach, nxt: Core | None, g: Grammar) -> _Reach | None:

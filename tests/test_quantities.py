@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
-from factcheck.quantities import find_quantities
+from factcheck.quantities import find_cores, find_quantities, grammar, stretches
 from factcheck.rules import Rules
 
 CLAIMS = [
@@ -123,3 +125,30 @@ def test_hedged_intervals_point_the_right_way(rules: Rules) -> None:
 def test_per_unit_is_kept(rules: Rules) -> None:
     (quantity,) = find_quantities("Er zou 350 miljoen pond per week naar de NHS gaan.", rules)
     assert quantity.per == "week"
+
+
+def test_nonclaim_patterns_see_the_reach_around_a_number(rules: Rules) -> None:
+    """A reference word 20 characters before the number masks it; out of reach it cannot."""
+    sentence = "Zie Kamerstuk over de voortgang 32 637 van vorig jaar."
+    assert rules.nonclaim_reach >= 20
+    assert find_quantities(sentence, rules) == []
+    near = replace(rules, nonclaim_reach=5)
+    assert [q.text for q in find_quantities(sentence, near)] == ["32", "637"]
+
+
+def test_stretches_are_widened_to_whole_words_and_merged(rules: Rules) -> None:
+    text = ("Dat kost 5 procent van het budget, staat in een lange zin die verder gaat, "
+            "zie https://example.org/rapport-2019/tabel-7 voor meer.")
+    digits = [c for c in find_cores(text, grammar(rules)) if not c.is_word]
+    assert [text[a:b] for a, b in stretches(text, digits, 8)] == [
+        "Dat kost 5 procent", "https://example.org/rapport-2019/tabel-7 voor meer."]
+    assert stretches("x" * 50 + "12" + "y" * 50, digits[:0], 8) == []
+
+
+def test_small_number_words_that_could_be_claims_are_still_masked(rules: Rules) -> None:
+    """Lone "een"s get no stretch to mask in; "een uur", "een miljoen" … do."""
+    assert find_quantities("We schorsen tot een uur.", rules) == []  # a clock time
+    text = "We schorsen tot een uur en praten daarna nog twee uur over een miljoen euro."
+    assert [q.text for q in find_quantities(text, rules)] == ["twee uur", "een miljoen euro"]
+    text = "Een van de leden vroeg om een miljoen voor een of twee procent van de scholen."
+    assert [q.text for q in find_quantities(text, rules)] == ["een miljoen", "een of twee procent"]

@@ -56,6 +56,14 @@ def test_each_nonclaim_example_leaves_its_numbers_unclaimed(rules: Rules) -> Non
         assert claimed == [], (rule.name, [q.text for q in claimed])
 
 
+def test_reach_example_is_masked_whole(rules: Rules) -> None:
+    import yaml
+
+    data = yaml.safe_load((default_rules_dir() / "nonclaims.nl.yml").read_text("utf-8"))
+    example = data["reach"]["example"]
+    assert re.search(r"\d", example) and find_quantities(example, rules) == []
+
+
 def test_nonclaim_mask_names_the_rule(rules: Rules) -> None:
     names = {name for _, _, name in nonclaim_mask("Aanvang 19.03 uur.", rules)}
     assert "clock-time" in names
@@ -84,6 +92,10 @@ def rules_copy(tmp_path: Path) -> Path:
          r"units\.nl\.yml: units\[\d+\]: unknown key 'colour'"),
         ("nonclaims.nl.yml", r"pattern: '\b\d{1,2}[-/.]", r"pattern: '(\b\d{1,2}[-/.]",
          r"nonclaims\.nl\.yml: nonclaims\[\d+\]\.pattern: not a valid regular expression"),
+        ("nonclaims.nl.yml", "  characters: 60\n", "  characters: 60.5\n",
+         r"nonclaims\.nl\.yml: reach\.characters: expected a whole number \(got 60\.5\)"),
+        ("nonclaims.nl.yml", "  characters: 60\n", "  characters: 0\n",
+         r"nonclaims\.nl\.yml: reach\.characters: must lie between 1 and 10000"),
         ("scales.nl.yml", "words: [biljoen]", "words: [biljoen, miljoen]",
          r"scales\.nl\.yml: scales\[3\]\.words: duplicate word, also in scales\[1\]"),
     ],

@@ -37,6 +37,7 @@ from factcheck.rules.language import (
     load_money_context,
     load_numbers,
     load_per_words,
+    load_reach,
     load_rounding,
     load_scales,
     load_units,
@@ -88,6 +89,7 @@ class Rules:
     per_words: PerWords
     hedges: tuple[Hedge, ...]
     nonclaims: tuple[PatternRule, ...]
+    nonclaim_reach: int  # characters either side of a number the nonclaims see
     rounding: Rounding
     layout: Layout
     structure: Structure
@@ -164,6 +166,7 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         per_words=load_per_words(file("units.nl.yml")),
         hedges=load_hedges(file("hedges.nl.yml")),
         nonclaims=pattern_rules(file("nonclaims.nl.yml"), "nonclaims"),
+        nonclaim_reach=load_reach(file("nonclaims.nl.yml")),
         rounding=load_rounding(file("tolerances.yml")),
         layout=load_layout(file("layout.nl.yml")),
         structure=load_structure(file("structure.nl.yml")),

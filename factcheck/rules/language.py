@@ -225,6 +225,16 @@ def load_hedges(f: RuleFile) -> tuple[Hedge, ...]:
     return tuple(out)
 
 
+def load_reach(f: RuleFile) -> int:
+    """How many characters either side of a number the non-claim patterns see."""
+    entry = f.mapping("reach", ["characters", "example"])
+    f.text("reach", entry, "example")
+    characters = f.number("reach", entry, "characters", minimum=1, maximum=10_000)
+    if characters != int(characters):
+        raise f.fail("reach.characters", "expected a whole number", entry["characters"])
+    return int(characters)
+
+
 def load_rounding(f: RuleFile) -> Rounding:
     entry = f.mapping("rounding", ["round_number_max_relative", "example"])
     f.text("rounding", entry, "example")
