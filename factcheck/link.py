@@ -74,6 +74,31 @@ def word_weights(claims: Sequence[Claim]) -> dict[str, float]:
 
 
 @dataclass(frozen=True)
+class Features:
+    """What linking reads of one claim, worked out once: claims are many, pairs more."""
+
+    folded: str  # the sentence, lower case, letters and digits only
+    concepts: frozenset[str]
+    words: frozenset[str]
+    words_square: float  # squared length of the rarity-weighted word vector
+    population: str | None
+    numbers: int  # numbers in the sentence
+    length: int  # words in the sentence
+    change: bool  # a change ("steeg met 3%"), not a level ("is 3%")
+
+
+def features(claim: Claim, weights: Mapping[str, float],
+             concepts: Mapping[str, Concept]) -> Features:
+    keys = set(claim.measure_keys)
+    own = frozenset(k for k in keys if k.startswith(_CONCEPT))
+    words = frozenset(k for k in keys if not k.startswith(_STRUCTURED))
+    change = any(concepts[c].change for k in own if (c := k.removeprefix(_CONCEPT)) in concepts)
+    return Features(_folded(claim.sentence), own, words,
+                    sum(weights[k] ** 2 for k in words), claim.population,
+                    _numbers_in(claim.sentence), len(claim.sentence.split()), change)
+
+
+@dataclass(frozen=True)
 class Likeness:
     """How alike two claims' measures are, and on what evidence."""
 
@@ -86,22 +111,19 @@ class Likeness:
     fewest_words: int  # the fewest words either sentence holds
 
 
-def likeness(a: Claim, b: Claim, weights: dict[str, float], linking: Linking) -> Likeness:
-    keys_a, keys_b = set(a.measure_keys), set(b.measure_keys)
-    concepts_a = {k for k in keys_a if k.startswith(_CONCEPT)}
-    concepts_b = {k for k in keys_b if k.startswith(_CONCEPT)}
-    union = concepts_a | concepts_b
-    tags = len(concepts_a & concepts_b) / len(union) if union else 0.0
-    words_a = {k for k in keys_a if not k.startswith(_STRUCTURED)}
-    words_b = {k for k in keys_b if not k.startswith(_STRUCTURED)}
-    norm = math.sqrt(sum(weights[k] ** 2 for k in words_a) * sum(weights[k] ** 2 for k in words_b))
-    words = sum(weights[k] ** 2 for k in words_a & words_b) / norm if norm else 0.0
+def likeness(a: Features, b: Features, weights: Mapping[str, float],
+             linking: Linking) -> Likeness:
+    union = a.concepts | b.concepts
+    shared_concepts = a.concepts & b.concepts
+    tags = len(shared_concepts) / len(union) if union else 0.0
+    shared_words = a.words & b.words
+    norm = math.sqrt(a.words_square * b.words_square)
+    words = sum(weights[k] ** 2 for k in shared_words) / norm if norm else 0.0
     share = linking.concept_weight
     return Likeness(share * tags + (1 - share) * words,
-                    tuple(sorted(k.removeprefix(_CONCEPT) for k in concepts_a & concepts_b)),
+                    tuple(sorted(k.removeprefix(_CONCEPT) for k in shared_concepts)),
                     a.population is not None and a.population == b.population, words,
-                    len(words_a & words_b), max(_numbers_in(a.sentence), _numbers_in(b.sentence)),
-                    min(len(a.sentence.split()), len(b.sentence.split())))
+                    len(shared_words), max(a.numbers, b.numbers), min(a.length, b.length))
 
 
 def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) -> bool:
@@ -120,16 +142,14 @@ def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) ->
     return evidence >= linking.min_evidence and like.score >= linking.min_score
 
 
-def same_kind(a: Claim, b: Claim, concepts: Mapping[str, Concept]) -> bool:
-    """A change ("steeg met 3%") is never the same quantity as a level ("is 3%")."""
-    def is_change(claim: Claim) -> bool:
-        return any(concepts[k.removeprefix(_CONCEPT)].change for k in claim.measure_keys
-                   if k.startswith(_CONCEPT) and k.removeprefix(_CONCEPT) in concepts)
-    return is_change(a) == is_change(b)
+def candidate_pairs(claims: Sequence[Claim], linking: Linking,
+                    folded: Sequence[str] | None = None) -> list[tuple[int, int]]:
+    """Index pairs of claims in one unit family that share an uncommon measure key.
 
-
-def candidate_pairs(claims: Sequence[Claim], linking: Linking) -> list[tuple[int, int]]:
-    """Index pairs of claims in one unit family that share an uncommon measure key."""
+    ``folded``: each claim's sentence as :func:`_folded` gives it, if known.
+    """
+    if folded is None:
+        folded = [_folded(c.sentence) for c in claims]
     index: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
         if claim.unit not in linking.units:
@@ -142,17 +162,17 @@ def candidate_pairs(claims: Sequence[Claim], linking: Linking) -> list[tuple[int
             continue  # too common to say anything: "jaar", "mens"
         for x, i in enumerate(members):
             for j in members[x + 1:]:
-                if apart(claims[i], claims[j], linking.min_distance):
+                # not one sentence (in one document, or in two copies of it as when a
+                # publication comes as PDF and XML), and not one passage
+                if folded[i] != folded[j] and not one_passage(claims[i], claims[j],
+                                                              linking.min_distance):
                     pairs.add((i, j))
     return sorted(pairs)
 
 
-def apart(a: Claim, b: Claim, min_distance: int) -> bool:
-    """Two independent statements: not one sentence (in one document or in two copies of
-    it, as when a publication comes as PDF and XML), and not one passage."""
-    if _folded(a.sentence) == _folded(b.sentence):
-        return False
-    return a.doc != b.doc or abs(a.start - b.start) >= min_distance
+def one_passage(a: Claim, b: Claim, min_distance: int) -> bool:
+    """Closer than ``min_distance`` in one document: a contrast or a sum, not a repeat."""
+    return a.doc == b.doc and abs(a.start - b.start) < min_distance
 
 
 _NUMBER = re.compile(r"\d[\d.,]*")
@@ -162,8 +182,11 @@ def _numbers_in(sentence: str) -> int:
     return len(_NUMBER.findall(sentence))
 
 
+_NOT_ALNUM = re.compile(r"[\W_]+")  # \w is str.isalnum() and "_"
+
+
 def _folded(sentence: str) -> str:
-    return "".join(ch for ch in sentence.lower() if ch.isalnum())
+    return _NOT_ALNUM.sub("", sentence.lower())
 
 
 def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
@@ -176,11 +199,13 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
     concepts = {c.name: c for c in rules.measures.concepts}
     unique, copies = statements(claims)
     weights = word_weights(unique)
+    read = [features(c, weights, concepts) for c in unique]
     links = []
-    for i, j in candidate_pairs(unique, linking):
+    for i, j in candidate_pairs(unique, linking, [f.folded for f in read]):
         a, b = unique[i], unique[j]
-        like = likeness(a, b, weights, linking)
-        if same_kind(a, b, concepts) and linked(like, linking, concepts):
+        like = likeness(read[i], read[j], weights, linking)
+        # a change is never the same quantity as a level
+        if read[i].change == read[j].change and linked(like, linking, concepts):
             extra = copies[statement_key(a)] + copies[statement_key(b)]
             links.append(Link(a, b, like.score, like.concepts, extra))
     return links
