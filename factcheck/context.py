@@ -38,6 +38,11 @@ def lemma(word: str) -> str:
     return str(simplemma.lemmatize(word.lower(), lang="nl")).lower()
 
 
+def load_lemmas() -> None:
+    """Load the Dutch lemma dictionary now (~1 s) rather than inside the first document."""
+    lemma("geschoolde")
+
+
 def refers_back(sentence: str, measures: Measures) -> bool:
     """Does the sentence open or close with a word that points to the sentence before?"""
     words = _WORD.findall(sentence.lower())

@@ -136,12 +136,14 @@ _WORKER: Worker | None = None
 
 
 def _start_worker(settings: Settings) -> None:
+    from factcheck.context import load_lemmas
     from factcheck.nlp import build_pipeline  # imported here: it registers the components
 
     global _WORKER
     rules_dir = Path(settings.rules_dir)
     _WORKER = Worker(load_rules(rules_dir), build_pipeline(rules_dir, settings.model),
                      settings.ocr, settings.cache)
+    load_lemmas()  # part of starting the worker, not of reading its first document
 
 
 def _run_in_worker(task: Task) -> Outcome:
