@@ -89,7 +89,7 @@ def baseline(pdfs: Sequence[Path], budget_seconds: float) -> tuple[int, float, d
 
 
 def link_scaling(claims: Sequence[Claim], rules: Rules,
-                 repeats: int = 3) -> tuple[float, float, int]:
+                 repeats: int = 5) -> tuple[float, float, int]:
     """Link time for the first half of the claims and for all of them (2N/N).
 
     Each is the fastest of ``repeats`` runs, as ``timeit`` does: a run can

@@ -202,10 +202,11 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
     read = [features(c, weights, concepts) for c in unique]
     links = []
     for i, j in candidate_pairs(unique, linking, [f.folded for f in read]):
-        a, b = unique[i], unique[j]
+        if read[i].change != read[j].change:
+            continue  # a change is never the same quantity as a level
         like = likeness(read[i], read[j], weights, linking)
-        # a change is never the same quantity as a level
-        if read[i].change == read[j].change and linked(like, linking, concepts):
+        if linked(like, linking, concepts):
+            a, b = unique[i], unique[j]
             extra = copies[statement_key(a)] + copies[statement_key(b)]
             links.append(Link(a, b, like.score, like.concepts, extra))
     return links
