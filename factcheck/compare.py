@@ -88,33 +88,26 @@ def severity_of(verdict: Verdict, a: Claim, b: Claim, rules: Rules) -> Severity:
     return "low"
 
 
-def describe(claim: Claim) -> str:
+def describe(claim: Claim, rules: Rules) -> str:
     """Where a claim stands, for the explanation: "52% (debat.txt, Amhaouch, CDA)"."""
     who = ", ".join(x for x in (claim.speaker, claim.party) if x)
-    where = ", ".join(x for x in (claim.doc, claim.doc_date, who, claim.source) if x)
-    page = f", p. {claim.page}" if claim.page else ""
-    return f"{claim.text} ({where}{page})"
+    page = rules.explanations.page.format(page=claim.page) if claim.page else None
+    where = ", ".join(x for x in (claim.doc, claim.doc_date, who, claim.source, page) if x)
+    return f"{claim.text} ({where})"
 
 
 def explain(verdict: Verdict, a: Claim, b: Claim, rules: Rules) -> str:
+    """The verdict in one Dutch sentence, from the templates in ``rules/verdicts.nl.yml``."""
+    words = rules.explanations
     _, _, gap = difference(a, b, rules)
-    pair = f"{describe(a)} tegenover {describe(b)}"
-    match verdict:
-        case "discrepancy":
-            return f"{pair}: {gap} verschil."
-        case "consistent":
-            return f"{pair}: de cijfers sluiten op elkaar aan."
-        case "different-period":
-            return f"{pair}: andere periode ({a.period} tegenover {b.period}), geen tegenspraak."
-        case _:
-            groups = f"{a.population or 'algemeen'} tegenover {b.population or 'algemeen'}"
-            return f"{pair}: andere groep ({groups}), geen tegenspraak."
+    return words.verdicts[verdict].format(
+        a=describe(a, rules), b=describe(b, rules), difference=gap,
+        period_a=a.period, period_b=b.period,
+        population_a=a.population or words.everyone, population_b=b.population or words.everyone)
 
 
-def _copies(count: int) -> str:
-    if not count:
-        return ""
-    return f" (Dezelfde uitspraak staat nog {count} keer elders.)"
+def _copies(count: int, rules: Rules) -> str:
+    return " " + rules.explanations.copies.format(count=count) if count else ""
 
 
 def compare(link: Link, rules: Rules) -> Finding:
@@ -129,7 +122,7 @@ def compare(link: Link, rules: Rules) -> Finding:
         severity=severity_of(verdict, a, b, rules),
         confidence=round(min(1.0, link.score), 2),
         measure=a.measure or b.measure or "",
-        explanation=explain(verdict, a, b, rules) + _copies(link.copies),
+        explanation=explain(verdict, a, b, rules) + _copies(link.copies, rules),
         claims=(a, b),
         difference=gap if verdict != "consistent" else None,
         abs_difference=absolute,

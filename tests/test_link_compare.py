@@ -5,12 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 from spacy.language import Language
 
 from factcheck.link import candidate_pairs, link_claims
 from factcheck.pipeline import Batch, check, read_and_extract
 from factcheck.records import Claim, Finding
-from factcheck.rules import Rules
+from factcheck.rules import Rules, default_rules_dir
 
 from conftest import EXAMPLES
 
@@ -38,6 +39,16 @@ def test_the_52_53_discrepancy_between_debate_and_answers(seed_findings: list[Fi
     assert "Amhaouch" in finding.explanation and "Monitor Techniekpact" in finding.explanation
     assert {c.doc for c in finding.claims} == {"techniekpact-debat_2018-06-27.txt",
                                                "kamervragen-vakkrachten_2017-07-18.txt"}
+
+
+def test_the_explanation_is_written_from_the_verdict_templates(
+        seed_findings: list[Finding]) -> None:
+    """rules/verdicts.nl.yml's example is what the analyst reads for the 52/53 pair."""
+    data = yaml.safe_load((default_rules_dir() / "verdicts.nl.yml").read_text("utf-8"))
+    (finding,) = _pair(seed_findings, "52%", "53 procent")
+    assert finding.explanation == data["verdicts"]["example"]
+    (other,) = _pair(seed_findings, "67%", "53 procent")
+    assert "andere groep (algemeen tegenover mbo)" in other.explanation
 
 
 def test_59900_and_bijna_60000_agree(seed_findings: list[Finding]) -> None:

@@ -64,6 +64,13 @@ def test_reach_example_is_masked_whole(rules: Rules) -> None:
     assert re.search(r"\d", example) and find_quantities(example, rules) == []
 
 
+def test_copies_example_is_the_copies_template_filled_in(rules: Rules) -> None:
+    import yaml
+
+    data = yaml.safe_load((default_rules_dir() / "verdicts.nl.yml").read_text("utf-8"))
+    assert rules.explanations.copies.format(count=4) == data["words"]["example"]
+
+
 def test_nonclaim_mask_names_the_rule(rules: Rules) -> None:
     names = {name for _, _, name in nonclaim_mask("Aanvang 19.03 uur.", rules)}
     assert "clock-time" in names
@@ -96,6 +103,12 @@ def rules_copy(tmp_path: Path) -> Path:
          r"nonclaims\.nl\.yml: reach\.characters: expected a whole number \(got 60\.5\)"),
         ("nonclaims.nl.yml", "  characters: 60\n", "  characters: 0\n",
          r"nonclaims\.nl\.yml: reach\.characters: must lie between 1 and 10000"),
+        ("verdicts.nl.yml", "{difference} verschil", "{diff} verschil",
+         r"verdicts\.nl\.yml: verdicts\.discrepancy: unknown placeholder \{diff\}"),
+        ("verdicts.nl.yml", '"{a} tegenover {b}: de cijfers', '"{a}: de cijfers',
+         r"verdicts\.nl\.yml: verdicts\.consistent: missing placeholder \{b\}"),
+        ("verdicts.nl.yml", "  different-period:", "  other-period:",
+         r"verdicts\.nl\.yml: verdicts: unknown key 'other-period'"),
         ("scales.nl.yml", "words: [biljoen]", "words: [biljoen, miljoen]",
          r"scales\.nl\.yml: scales\[3\]\.words: duplicate word, also in scales\[1\]"),
     ],

@@ -53,10 +53,12 @@ from factcheck.rules.measures import (
     load_periods,
     load_severity,
 )
+from factcheck.rules.verdicts import Explanations, load_explanations
 
 __all__ = [
-    "RULE_FILES", "ApproxSuffix", "Arithmetic", "ArithmeticRelation", "Concept", "Fraction",
-    "Hedge", "Layout", "Linking", "Measures", "MoneyContext", "NamedPatterns", "NumberWords",
+    "RULE_FILES", "ApproxSuffix", "Arithmetic", "ArithmeticRelation", "Concept",
+    "Explanations", "Fraction", "Hedge", "Layout", "Linking", "Measures", "MoneyContext",
+    "NamedPatterns", "NumberWords",
     "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Rounding", "Rules", "Scale",
     "SeverityRules", "Structure", "Unit", "default_rules_dir", "load_rules",
 ]
@@ -73,6 +75,7 @@ RULE_FILES = (
     "arithmetic.nl.yml",
     "measures.nl.yml",
     "periods.nl.yml",
+    "verdicts.nl.yml",
 )
 
 
@@ -98,6 +101,7 @@ class Rules:
     linking: Linking
     severity: SeverityRules
     arithmetic: Arithmetic
+    explanations: Explanations
 
 
 def default_rules_dir() -> Path:
@@ -175,4 +179,5 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         periods=load_periods(file("periods.nl.yml")),
         linking=load_linking(file("tolerances.yml")),
         severity=load_severity(file("tolerances.yml")),
+        explanations=load_explanations(file("verdicts.nl.yml")),
     )
