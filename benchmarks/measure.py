@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import itertools
 import resource
 import time
@@ -89,21 +90,27 @@ def baseline(pdfs: Sequence[Path], budget_seconds: float) -> tuple[int, float, d
 
 
 def link_scaling(claims: Sequence[Claim], rules: Rules,
-                 repeats: int = 5) -> tuple[float, float, int]:
+                 repeats: int = 7) -> tuple[float, float, int]:
     """Link time for the first half of the claims and for all of them (2N/N).
 
-    Each is the fastest of ``repeats`` runs, as ``timeit`` does: a run can
-    only be slowed by what else the machine does, never sped up.
+    Timed as ``timeit`` times: each is the fastest of ``repeats`` runs, with
+    the garbage collector off while a run lasts (a collection lands in one
+    run or another depending on what came before), and the N and 2N runs
+    take turns, so that a slow minute on a shared machine slows both alike.
     """
     half = len(claims) // 2
-    timings = []
-    for subset in (claims[:half], claims):
-        runs = []
-        for _ in range(repeats):
-            started = time.perf_counter()
-            link_claims(subset, rules)
-            runs.append(time.perf_counter() - started)
-        timings.append(min(runs))
+    subsets = (claims[:half], claims)
+    timings = [float("inf"), float("inf")]
+    for _ in range(repeats):
+        for k, subset in enumerate(subsets):
+            gc.collect()
+            gc.disable()
+            try:
+                started = time.perf_counter()
+                link_claims(subset, rules)
+                timings[k] = min(timings[k], time.perf_counter() - started)
+            finally:
+                gc.enable()
     return timings[0], timings[1], half
 
 
