@@ -74,10 +74,11 @@ def difference(a: Claim, b: Claim, rules: Rules) -> tuple[float, float | None, s
     return absolute, relative, f"{amount}{share}"
 
 
-def severity_of(verdict: Verdict, a: Claim, b: Claim, rules: Rules) -> Severity:
+def severity_of(verdict: Verdict, a: Claim, absolute: float, relative: float | None,
+                rules: Rules) -> Severity:
+    """How much a verdict matters; ``absolute``, ``relative``: the difference of b from a."""
     if verdict != "discrepancy":
         return "low" if verdict.startswith("different") else "info"
-    absolute, relative, _ = difference(a, b, rules)
     points = abs(absolute) if a.unit in ("percent", "pp") else None
     rel = abs(relative) if relative is not None else float("inf")
     limits = rules.severity
@@ -96,10 +97,10 @@ def describe(claim: Claim, rules: Rules) -> str:
     return f"{claim.text} ({where})"
 
 
-def explain(verdict: Verdict, a: Claim, b: Claim, rules: Rules) -> str:
-    """The verdict in one Dutch sentence, from the templates in ``rules/verdicts.nl.yml``."""
+def explain(verdict: Verdict, a: Claim, b: Claim, gap: str, rules: Rules) -> str:
+    """The verdict in one Dutch sentence, from the templates in ``rules/verdicts.nl.yml``;
+    ``gap``: the difference as :func:`difference` writes it."""
     words = rules.explanations
-    _, _, gap = difference(a, b, rules)
     return words.verdicts[verdict].format(
         a=describe(a, rules), b=describe(b, rules), difference=gap,
         period_a=a.period, period_b=b.period,
@@ -119,10 +120,10 @@ def compare(link: Link, rules: Rules) -> Finding:
         id=finding_id((a, b)),
         kind="within-document" if a.doc == b.doc else "cross-document",
         verdict=verdict,
-        severity=severity_of(verdict, a, b, rules),
+        severity=severity_of(verdict, a, absolute, relative, rules),
         confidence=round(min(1.0, link.score), 2),
         measure=a.measure or b.measure or "",
-        explanation=explain(verdict, a, b, rules) + _copies(link.copies, rules),
+        explanation=explain(verdict, a, b, gap, rules) + _copies(link.copies, rules),
         claims=(a, b),
         difference=gap if verdict != "consistent" else None,
         abs_difference=absolute,

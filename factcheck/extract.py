@@ -34,7 +34,9 @@ from factcheck.quantities import find_quantities
 from factcheck.records import Claim, Document, Quantity
 
 _PARAGRAPH_END = re.compile(r"\n\n\s*")
-_SENTENCE_END = re.compile(r"[.!?…]\s+")  # may end a sentence: the tokenizer decides
+# A character that may end a sentence, then whitespace: the tokenizer decides.
+_SENTENCE_END = re.compile(
+    "[" + "".join(sorted({re.escape(t[-1]) for t in SENTENCE_FINAL})) + r"](\s+)")
 _LAST_WORD = re.compile(r"\S{1,80}$")
 
 
@@ -74,12 +76,12 @@ class SentenceCuts:
         self.text = text
         self._last_token = last_token
         lead = len(text) - len(text.lstrip())
-        found: dict[int, bool | None] = {}  # cut: certain, or None while unchecked
+        found: dict[int, int | None] = {}  # cut: where the word before it ends; None: certain
         for m in _SENTENCE_END.finditer(text, lead):
-            found[m.end()] = None
+            found[m.end()] = m.start(1)
         for m in _PARAGRAPH_END.finditer(text):
             if m.start() > lead:
-                found[m.end()] = True
+                found[m.end()] = None
         spans = _merged(quantities)
         span_starts = [s for s, _ in spans]
         self._cuts: list[int] = []
@@ -87,7 +89,8 @@ class SentenceCuts:
             k = bisect.bisect_left(span_starts, cut) - 1
             if cut < len(text) and not (k >= 0 and spans[k][1] > cut):
                 self._cuts.append(cut)
-        self._certain = [found[c] for c in self._cuts]
+        self._word_ends = [found[c] for c in self._cuts]
+        self._checked: dict[int, bool] = {}
 
     def before(self, pos: int) -> int:
         """The last sentence start at or before ``pos`` (0: the text's start)."""
@@ -104,14 +107,14 @@ class SentenceCuts:
         return self._cuts[k] if k < len(self._cuts) else len(self.text)
 
     def _check(self, k: int) -> bool:
-        certain = self._certain[k]
-        if certain is None:
-            cut = self._cuts[k]
-            end = len(self.text[:cut].rstrip())
+        end = self._word_ends[k]
+        if end is None:
+            return True  # after a blank line
+        if k not in self._checked:
             word = _LAST_WORD.search(self.text, max(0, end - 80), end)
-            certain = word is not None and self._last_token(word.group()) in SENTENCE_FINAL
-            self._certain[k] = certain
-        return certain
+            self._checked[k] = (word is not None
+                                and self._last_token(word.group()) in SENTENCE_FINAL)
+        return self._checked[k]
 
 
 def sentence_windows(cuts: SentenceCuts, quantities: Sequence[Quantity]) -> list[tuple[int, int]]:

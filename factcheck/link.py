@@ -48,14 +48,14 @@ def statement_key(claim: Claim) -> str:
     return f"{_folded(claim.sentence)}\x1f{claim.text}"
 
 
-def statements(claims: Sequence[Claim]) -> tuple[list[Claim], dict[str, int]]:
+def statements(claims: Sequence[Claim]) -> tuple[list[Claim], list[int]]:
     """One claim per statement (the first by document name and place, whatever the
-    input order), and how many copies each statement has."""
+    input order), and for each how many other copies of the statement there are."""
     groups: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         groups[statement_key(claim)].append(claim)
     representatives = [min(group, key=lambda c: (c.doc, c.start)) for group in groups.values()]
-    return representatives, {key: len(group) - 1 for key, group in groups.items()}
+    return representatives, [len(group) - 1 for group in groups.values()]
 
 
 def unit_family(claim: Claim) -> str:
@@ -206,7 +206,6 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
             continue  # a change is never the same quantity as a level
         like = likeness(read[i], read[j], weights, linking)
         if linked(like, linking, concepts):
-            a, b = unique[i], unique[j]
-            extra = copies[statement_key(a)] + copies[statement_key(b)]
-            links.append(Link(a, b, like.score, like.concepts, extra))
+            links.append(Link(unique[i], unique[j], like.score, like.concepts,
+                              copies[i] + copies[j]))
     return links

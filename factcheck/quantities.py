@@ -360,17 +360,16 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
 def _may_count(text: str, cores: Sequence[Core], i: int, g: Grammar) -> bool:
     """Could this core be (the first end of) a quantity, masked or not?
 
-    A small number word ("een", "één") with no scale word or unit beside it
-    and no range after it never is, whatever the non-claim patterns say: it
-    needs no masking, and most number words in a text are such.
+    A bare small number word ("een", "één": nothing beside it, see
+    :func:`_is_bare_word`) with no range after it never is, whatever the
+    non-claim patterns say: it needs no masking, and most number words in a
+    text are such.
     """
     core = cores[i]
-    if (not core.is_word or core.fraction or core.approx_margin is not None
-            or core.reading.value >= g.rules.numbers.min_bare_value):
+    if not core.is_word:
         return True
-    if g.scale.match(text, core.end) or g.unit_after.match(text, core.end):
-        return True
-    if _unit_before(text, core.start, g)[0] is not None:
+    reach = _read_right(text, core, g)
+    if not _is_bare_word(reach, _unit_before(text, core.start, g)[0] or reach.unit, g):
         return True
     if i + 1 == len(cores):
         return False

@@ -227,6 +227,7 @@ def load_hedges(f: RuleFile) -> tuple[Hedge, ...]:
 
 def load_reach(f: RuleFile) -> int:
     """How many characters either side of a number the non-claim patterns see."""
+    f.check_keys("top level", f.data, ["nonclaims", "reach"])
     entry = f.mapping("reach", ["characters", "example"])
     f.text("reach", entry, "example")
     characters = f.number("reach", entry, "characters", minimum=1, maximum=10_000)
