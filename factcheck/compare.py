@@ -1,24 +1,48 @@
-"""Stage 4: a verdict for each linked pair, from the intervals the claims allow. Pure.
+"""Stage 4: a verdict for each linked pair, and one finding per figure. Pure.
 
-- ``different-period``: both claims name a period, and the periods differ;
-- ``different-population``: they are about different groups (or one about a
-  group and one about everyone): "67% van de mbo'ers" against "53% van alle
-  technisch opgeleiden";
-- ``consistent``: the intervals overlap ("59.900" and "bijna 60.000");
-- ``discrepancy``: they do not ("52%" and "53 procent": 51,5–52,5 against
-  52,5–53,5), with the difference in percentage points for percentages.
+A pair of linked statements gets, in this order:
+
+- ``different-period``: both name a period, and the periods differ ("rond
+  2000" against "nu"). A period that is just the document's own year ("nu",
+  "dit jaar" in a 2018 debate) says no more than the present tense does, so it
+  counts as unstated;
+- ``different-basis``: both say what they are counted per, and it differs
+  ("350 miljoen pond per week" against "per maand");
+- ``different-population``: both name a group, and the groups differ;
+- ``consistent``: the intervals the wordings allow overlap ("59.900" and
+  "bijna 60.000"); a period, group or basis named on one side only does not
+  stand in the way of agreeing figures;
+- otherwise, if a period, basis or group is named on one side only, the
+  matching ``different-…`` verdict: figures that disagree while one of them
+  is qualified are no contradiction ("67% van de mbo'ers" against "53%");
+- ``discrepancy``: they do not overlap ("52%" and "53 procent": 51,5–52,5
+  against 52,5–53,5), with the difference in percentage points for
+  percentages.
+
+Statements linked as consistent or discrepant are about one figure: they form
+a cluster (connected through their links), and the cluster is one finding —
+the same statistic said N times in M documents. The cluster is a
+``discrepancy`` when any two of its statements that were linked directly
+disagree (statements linked only through others are never set against each
+other), and names the statements that disagree. A near-miss (different
+period, basis or group) between two clusters is one finding, however many
+statements each cluster holds.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from factcheck.arithmetic import figure_value
 from factcheck.context import period_years
+from factcheck.interval import overlap
 from factcheck.link import Link, statement_key
 from factcheck.numbers import format_dutch
-from factcheck.records import Claim, Finding, Severity, Verdict
+from factcheck.records import Claim, Finding, FindingKind, Severity, Verdict
 from factcheck.rules import Rules
 
 
@@ -32,31 +56,48 @@ def finding_id(claims: tuple[Claim, ...]) -> str:
     return "f" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
 
 
-def overlap(a: Claim, b: Claim) -> bool:
-    """Do the intervals the two statements allow share any value? (None is unbounded.)"""
-    a_low = float("-inf") if a.low is None else a.low
-    b_low = float("-inf") if b.low is None else b.low
-    a_high = float("inf") if a.high is None else a.high
-    b_high = float("inf") if b.high is None else b.high
-    return a_low < b_high and b_low < a_high
+def stated_period(claim: Claim) -> str | None:
+    """The period a claim names, unless it is only the document's own year ("nu", "dit
+    jaar"): that says no more than the present tense of an unqualified claim."""
+    if not claim.period:
+        return None
+    if claim.doc_date and period_years(claim.period) == {int(claim.doc_date[:4])}:
+        return None
+    return claim.period
 
 
 def different_periods(a: Claim, b: Claim) -> bool:
-    """Both name a period, and not the same one ("in 2018" against "nu", "2015" against "2019")."""
-    if not a.period or not b.period:
+    """Both name a period, and not the same one ("rond 2000" against "nu", "2015" against
+    "2019")."""
+    period_a, period_b = stated_period(a), stated_period(b)
+    if not period_a or not period_b:
         return False
-    years_a, years_b = period_years(a.period), period_years(b.period)
+    years_a, years_b = period_years(period_a), period_years(period_b)
     if years_a and years_b:
         return not years_a & years_b
-    return a.period != b.period
+    return period_a != period_b
 
 
 def verdict_of(a: Claim, b: Claim) -> Verdict:
     if different_periods(a, b):
         return "different-period"
-    if a.population != b.population:
+    if a.per and b.per and a.per != b.per:
+        return "different-basis"
+    if a.population and b.population and a.population != b.population:
         return "different-population"
-    return "consistent" if overlap(a, b) else "discrepancy"
+    if overlap(a, b):
+        return "consistent"
+    if bool(stated_period(a)) != bool(stated_period(b)):
+        return "different-period"
+    if bool(a.per) != bool(b.per):
+        return "different-basis"
+    if a.population != b.population or bool(a.of) != bool(b.of):
+        return "different-population"
+    return "discrepancy"
+
+
+SAME_FIGURE: frozenset[Verdict] = frozenset({"consistent", "discrepancy"})
+"""Verdicts that say two statements are about one figure (the rest are near-misses)."""
 
 
 def difference(a: Claim, b: Claim, rules: Rules) -> tuple[float, float | None, str]:
@@ -103,8 +144,10 @@ def explain(verdict: Verdict, a: Claim, b: Claim, gap: str, rules: Rules) -> str
     words = rules.explanations
     return words.verdicts[verdict].format(
         a=describe(a, rules), b=describe(b, rules), difference=gap,
-        period_a=a.period, period_b=b.period,
-        population_a=a.population or words.everyone, population_b=b.population or words.everyone)
+        period_a=a.period or words.unstated, period_b=b.period or words.unstated,
+        population_a=a.population or a.of or words.everyone,
+        population_b=b.population or b.of or words.everyone,
+        per_a=a.per or words.unstated, per_b=b.per or words.unstated)
 
 
 def _copies(count: int, rules: Rules) -> str:
@@ -113,12 +156,12 @@ def _copies(count: int, rules: Rules) -> str:
 
 def compare(link: Link, rules: Rules) -> Finding:
     """The finding for a linked pair: verdict, severity, confidence, difference, explanation."""
-    a, b = sorted((link.a, link.b), key=lambda c: (c.doc_date or "", c.doc, c.start))
+    a, b = _ordered((link.a, link.b))
     verdict = verdict_of(a, b)
     absolute, relative, gap = difference(a, b, rules)
     return Finding(
         id=finding_id((a, b)),
-        kind="within-document" if a.doc == b.doc else "cross-document",
+        kind=_kind((a, b)),
         verdict=verdict,
         severity=severity_of(verdict, a, absolute, relative, rules),
         confidence=round(min(1.0, link.score), 2),
@@ -128,4 +171,129 @@ def compare(link: Link, rules: Rules) -> Finding:
         difference=gap if verdict != "consistent" else None,
         abs_difference=absolute,
         rel_difference=relative,
+        statements=2,
+        documents=len({a.doc, b.doc}),
+        spread=spread_of((a, b)),
     )
+
+
+def _ordered(claims: Iterable[Claim]) -> list[Claim]:
+    return sorted(claims, key=lambda c: (c.doc_date or "", c.doc, c.start))
+
+
+def _kind(claims: Sequence[Claim]) -> FindingKind:
+    return "within-document" if len({c.doc for c in claims}) == 1 else "cross-document"
+
+
+def spread_of(claims: Sequence[Claim]) -> str:
+    """The values said, lowest to highest, each as written once: "52% – 53 procent"."""
+    ordered = sorted(claims, key=lambda c: c.value)
+    texts = list(dict.fromkeys(c.text for c in (ordered[0], ordered[-1])))
+    return " – ".join(texts)
+
+
+class _Clusters:
+    """Union-find over statements (claim ids)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def root(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        ra, rb = self.root(a), self.root(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)
+
+
+def judge(links: Sequence[Link], rules: Rules) -> list[Finding]:
+    """One finding per figure (a cluster of statements linked as consistent or
+    discrepant), and one per near-miss between two clusters."""
+    pairs = [(link, compare(link, rules)) for link in links]
+    clusters = _Clusters()
+    for link, finding in pairs:
+        clusters.root(link.a.id)
+        clusters.root(link.b.id)
+        if finding.verdict in SAME_FIGURE:
+            clusters.join(link.a.id, link.b.id)
+    members: dict[str, list[tuple[Link, Finding]]] = defaultdict(list)
+    near: dict[tuple[str, str, str], list[tuple[Link, Finding]]] = defaultdict(list)
+    for link, finding in pairs:
+        if finding.verdict in SAME_FIGURE:
+            members[clusters.root(link.a.id)].append((link, finding))
+            continue
+        ends = sorted((clusters.root(link.a.id), clusters.root(link.b.id)))
+        near[(ends[0], ends[1], finding.verdict)].append((link, finding))
+    findings = [_cluster_finding(group, rules) for group in members.values()]
+    for group in near.values():
+        best = max(group, key=lambda lf: (lf[0].score, lf[1].id))[1]
+        findings.append(replace(best, aliases=tuple(sorted(
+            {f.id for _, f in group} - {best.id}))))
+    return sorted(findings, key=lambda f: f.id)
+
+
+def _cluster_finding(group: Sequence[tuple[Link, Finding]], rules: Rules) -> Finding:
+    """The finding of one figure: its pair finding when two statements make it, else the
+    cluster, led by its worst disagreement (or its best-linked pair)."""
+    if len(group) == 1:
+        return group[0][1]
+    claims: dict[str, Claim] = {}
+    copies = 0
+    for link, _ in group:
+        claims.setdefault(link.a.id, link.a)
+        claims.setdefault(link.b.id, link.b)
+        copies += link.copies
+    discrepant = [(link, f) for link, f in group if f.verdict == "discrepancy"]
+    worst = max(discrepant or group, key=lambda lf: (
+        abs(lf[1].rel_difference or 0.0) if discrepant else lf[0].score, lf[1].id))[1]
+    a, b = worst.claims
+    odd = _disagreeing(discrepant)
+    everyone = _ordered(claims.values())
+    lead = [c for c in everyone if c.id not in odd] + [c for c in everyone if c.id in odd]
+    words = rules.explanations
+    documents = len({c.doc for c in everyone})
+    in_documents = f"{documents} {words.document[0] if documents == 1 else words.document[1]}"
+    note = " " + words.cluster.format(count=len(everyone) + copies, documents=in_documents)
+    if odd:
+        note += " " + words.disagree.format(claims=", ".join(
+            describe(c, rules) for c in everyone if c.id in odd))
+    return Finding(
+        id=finding_id(tuple(sorted(everyone, key=statement_key)[:2])),
+        kind=_kind(everyone),
+        verdict=worst.verdict,
+        severity=worst.severity,
+        confidence=round(min(1.0, max(link.score for link, _ in group)), 2),
+        measure=worst.measure,
+        explanation=explain(worst.verdict, a, b, worst.difference or "", rules) + note,
+        claims=tuple(lead),
+        difference=worst.difference,
+        abs_difference=worst.abs_difference,
+        rel_difference=worst.rel_difference,
+        statements=len(everyone),
+        documents=documents,
+        disagree=tuple(sorted(odd)),
+        spread=spread_of(everyone),
+        aliases=tuple(sorted({f.id for _, f in group} - {finding_id(
+            tuple(sorted(everyone, key=statement_key)[:2]))})),
+    )
+
+
+def _disagreeing(discrepant: Sequence[tuple[Link, Finding]]) -> set[str]:
+    """The statements on the losing side of the disagreements: of each discrepant pair,
+    the one whose figure more of the cluster's disagreements are about."""
+    count: dict[str, int] = defaultdict(int)
+    for link, _ in discrepant:
+        count[link.a.id] += 1
+        count[link.b.id] += 1
+    odd: set[str] = set()
+    for link, _ in discrepant:
+        a, b = link.a.id, link.b.id
+        if a in odd or b in odd:
+            continue
+        odd.add(a if (count[a], a) > (count[b], b) else b)
+    return odd

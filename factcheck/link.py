@@ -1,9 +1,19 @@
 """Stage 3: which claims are about the same quantity. Pure functions over claims.
 
-Claims are compared only within a unit family (percentages with percentages,
-euros with euros …) and only when their measures share something: a concept
-from ``rules/measures.nl.yml`` or content words. Never by value alone — the same
-"400 miljoen" in three unrelated debates is no match.
+Claims are compared only within a unit (percentages with percentages, euros
+with euros …), and only when the structure of their sentences says they
+measure the same thing (see :mod:`factcheck.measure`): the same thing counted
+or named ("18.000 projecten" and "zo'n 18.000 projecten"; a compound is a kind
+of its last part: "asielplekken" are "plekken"), or the same whole a share is
+of. Two claims that count different things ("studentenkamers" against
+"studentenwoningen") or are shares of different wholes are never linked,
+whatever their words share. Concepts from ``rules/measures.nl.yml`` and rare
+words near the number are supporting evidence, not the gate; claims whose
+sentences give no structure at all are linked by words only under a much
+stricter rule. Never by value alone — the same "400 miljoen" in three
+unrelated debates is no match — and never across orders of magnitude: two
+figures further apart than ``max_ratio`` (or ``max_points`` for percentages)
+are about different scopes, not one figure said wrongly.
 
 Blocking keeps this near-linear: an inverted index from each measure key to
 the claims that have it, where a key shared by more than ``max_block`` claims
@@ -19,12 +29,16 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from factcheck.interval import overlap
 from factcheck.records import Claim
 from factcheck.rules import Concept, Linking, Rules
 
 _CONCEPT = "concept:"
-_STRUCTURED = ("concept:", "population:")
-_FAMILIES = {"percent": "percent", "pp": "pp", "EUR": "EUR", "GBP": "GBP", "USD": "USD"}
+_WHAT = "what:"
+_KIND = "kind:"
+_OF = "of:"
+_NAME = "name:"
+_STRUCTURED = ("concept:", "population:", _WHAT, _KIND, _OF, _NAME)
 
 
 @dataclass(frozen=True)
@@ -59,8 +73,9 @@ def statements(claims: Sequence[Claim]) -> tuple[list[Claim], list[int]]:
 
 
 def unit_family(claim: Claim) -> str:
-    """Claims are only compared within one family: a unit, with what it is counted per."""
-    return f"{_FAMILIES.get(claim.unit, claim.unit)}/{claim.per or ''}"
+    """Claims are only compared within one unit; what they are counted per ("per week"
+    against "per maand") is compared in the verdict, as a different basis."""
+    return claim.unit
 
 
 def word_weights(claims: Sequence[Claim]) -> dict[str, float]:
@@ -85,6 +100,10 @@ class Features:
     numbers: int  # numbers in the sentence
     length: int  # words in the sentence
     change: bool  # a change ("steeg met 3%"), not a level ("is 3%")
+    what: frozenset[str] = frozenset()  # the head of what it counts ("projecten")
+    kinds: frozenset[str] = frozenset()  # its last part, as a compound ("plek")
+    names: frozenset[str] = frozenset()  # the noun it is the value of ("tekort")
+    of: frozenset[str] = frozenset()  # the head of the whole a share is of
 
 
 def features(claim: Claim, weights: Mapping[str, float],
@@ -95,7 +114,56 @@ def features(claim: Claim, weights: Mapping[str, float],
     change = any(concepts[c].change for k in own if (c := k.removeprefix(_CONCEPT)) in concepts)
     return Features(_folded(claim.sentence), own, words,
                     sum(weights[k] ** 2 for k in words), claim.population,
-                    _numbers_in(claim.sentence), len(claim.sentence.split()), change)
+                    _numbers_in(claim.sentence), len(claim.sentence.split()), change,
+                    _slot(keys, _WHAT), _slot(keys, _KIND), _slot(keys, _NAME),
+                    _slot(keys, _OF))
+
+
+def _slot(keys: set[str], prefix: str) -> frozenset[str]:
+    return frozenset(k.removeprefix(prefix) for k in keys if k.startswith(prefix))
+
+
+Match = str  # "same", "kind" (one is a kind of the other), "none" (structure says nothing),
+# or "different" (both say what they measure, and it is not the same)
+
+
+def structure_match(a: Features, b: Features) -> Match:
+    """What the structure of the two sentences says about their measures.
+
+    ``same``: they count or name the same thing, or are shares of the same
+    whole; ``kind``: one counts a kind of what the other counts ("asielplekken"
+    and "plekken"); ``different``: both say what they count, or what whole
+    they are a share of, and it differs (a name alone — "de investering van" —
+    is evidence for, never against); ``none``: the structure says nothing.
+    """
+    if a.of and b.of and not a.of & b.of:
+        return "different"
+    what_a, what_b = a.what | a.names, b.what | b.names
+    if what_a & what_b or (a.of & b.of and not (a.what and b.what)):
+        return "same"
+    if a.what & b.kinds or b.what & a.kinds:
+        return "kind"
+    if a.what and b.what:
+        return "different"
+    return "none"
+
+
+def informative(claim: Claim, linking: Linking) -> bool:
+    """Is the figure specific enough that saying it twice suggests one quantity? Small whole
+    counts ("twee moties", "34 zetels") are said of many different things."""
+    return (claim.unit != "count" or abs(claim.value) >= linking.min_informative_count
+            or not float(claim.value).is_integer())
+
+
+def in_scale(a: Claim, b: Claim, linking: Linking) -> bool:
+    """Could the two figures be one quantity said twice, roughly or wrongly? Not when they
+    are further apart than ``max_points`` (percentages) or a factor ``max_ratio``."""
+    if a.unit in ("percent", "pp"):
+        return abs(a.value - b.value) <= linking.max_points
+    low, high = sorted((abs(a.value), abs(b.value)))
+    if low == 0 or (a.value < 0) != (b.value < 0):
+        return low == high
+    return high / low <= linking.max_ratio
 
 
 @dataclass(frozen=True)
@@ -103,6 +171,9 @@ class Likeness:
     """How alike two claims' measures are, and on what evidence."""
 
     score: float  # 0–1: concepts by overlap, words by rarity-weighted cosine, mixed
+    match: Match  # what the sentence structure says (see structure_match)
+    agree: bool  # the figures' intervals overlap
+    informative: bool  # the figures are not small whole counts ("twee", "drie")
     concepts: tuple[str, ...]  # shared concepts
     same_population: bool
     words: float  # the word cosine alone
@@ -112,7 +183,7 @@ class Likeness:
 
 
 def likeness(a: Features, b: Features, weights: Mapping[str, float],
-             linking: Linking) -> Likeness:
+             linking: Linking, agree: bool = True, informative: bool = True) -> Likeness:
     union = a.concepts | b.concepts
     shared_concepts = a.concepts & b.concepts
     tags = len(shared_concepts) / len(union) if union else 0.0
@@ -120,7 +191,8 @@ def likeness(a: Features, b: Features, weights: Mapping[str, float],
     norm = math.sqrt(a.words_square * b.words_square)
     words = sum(weights[k] ** 2 for k in shared_words) / norm if norm else 0.0
     share = linking.concept_weight
-    return Likeness(share * tags + (1 - share) * words,
+    return Likeness(share * tags + (1 - share) * words, structure_match(a, b), agree,
+                    informative,
                     tuple(sorted(k.removeprefix(_CONCEPT) for k in shared_concepts)),
                     a.population is not None and a.population == b.population, words,
                     len(shared_words), max(a.numbers, b.numbers), min(a.length, b.length))
@@ -129,16 +201,30 @@ def likeness(a: Features, b: Features, weights: Mapping[str, float],
 def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) -> bool:
     """Enough independent evidence that two claims measure the same thing.
 
-    Each shared concept counts its weight (a generic noun like "banen" half),
-    the same named population one, and overlapping words one.
+    The structure decides: the same (or a kind of the same) thing counted,
+    named or taken a share of, and then the words around the numbers must
+    agree at least a little (``min_structured_score``) — "75.000 woningen"
+    built and "75.000 woningen" sold share a head and nothing else. Without
+    structure on one side: each shared concept counts its weight (a generic
+    noun like "banen" half), the same named population one, and overlapping
+    words one; with no concept, only many shared rare words link.
     """
+    if like.match == "different":
+        return False
+    evidence = (sum(concepts[c].weight for c in like.concepts if c in concepts)
+                + like.same_population + (like.words >= linking.min_word_score))
+    if like.match in ("same", "kind"):
+        if not like.agree:  # a discrepancy needs more than the thing counted: whose, where
+            return evidence >= linking.min_evidence
+        if not like.informative:  # "twee moties", "drie partijen": said of many things
+            return (like.words >= linking.min_score_small
+                    and like.shared_words >= linking.min_words_without_concept)
+        return like.score >= linking.min_structured_score or bool(like.concepts)
     if not like.concepts:
         return (like.words >= linking.min_score_without_concept
                 and like.shared_words >= linking.min_words_without_concept
                 and like.most_numbers <= linking.max_numbers_without_concept
                 and like.fewest_words >= linking.min_words_without_concept_sentence)
-    evidence = (sum(concepts[c].weight for c in like.concepts if c in concepts)
-                + like.same_population + (like.words >= linking.min_word_score))
     return evidence >= linking.min_evidence and like.score >= linking.min_score
 
 
@@ -202,9 +288,11 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
     read = [features(c, weights, concepts) for c in unique]
     links = []
     for i, j in candidate_pairs(unique, linking, [f.folded for f in read]):
-        if read[i].change != read[j].change:
-            continue  # a change is never the same quantity as a level
-        like = likeness(read[i], read[j], weights, linking)
+        if read[i].change != read[j].change or not in_scale(unique[i], unique[j], linking):
+            continue  # a change is never the same quantity as a level; nor 40 as 40.000
+        a, b = unique[i], unique[j]
+        like = likeness(read[i], read[j], weights, linking, overlap(a, b),
+                        informative(a, linking) and informative(b, linking))
         if linked(like, linking, concepts):
             links.append(Link(unique[i], unique[j], like.score, like.concepts,
                               copies[i] + copies[j]))

@@ -7,7 +7,7 @@ One bad document never stops the batch: it becomes a failed
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from time import perf_counter
 
@@ -16,7 +16,7 @@ from tqdm import tqdm
 
 from factcheck.arithmetic import check_arithmetic
 from factcheck.cache import Cache, default_cache_dir
-from factcheck.compare import compare
+from factcheck.compare import judge
 from factcheck.errors import DocumentError
 from factcheck.ingest import SetAside, discover, set_aside
 from factcheck.link import link_claims
@@ -33,6 +33,7 @@ from factcheck.parallel import (
     run_in_process,
     run_task,
 )
+from factcheck.publications import copies_of
 from factcheck.records import Claim, Document, DocumentReport, Finding
 from factcheck.rules import Rules
 
@@ -48,6 +49,8 @@ class Batch:
     extracted: list[tuple[Document, list[Claim]]] = field(default_factory=list)
     reports: list[DocumentReport] = field(default_factory=list)
     stats: list[DocStats] = field(default_factory=list)  # what reading each document cost
+    not_documents: list[str] = field(default_factory=list)  # skipped by name (README, MANIFEST)
+    copies: dict[str, str] = field(default_factory=dict)  # a copy of a publication → the kept one
 
     @property
     def documents(self) -> list[Document]:
@@ -88,7 +91,7 @@ def aside_report(item: SetAside) -> DocumentReport:
 def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: bool = False,
                      on_error: Reporter | None = None, progress: bool | None = None,
                      jobs: int | None = 1, cache: bool = False, cache_dir: Path | None = None,
-                     model: str | None = None) -> Batch:
+                     model: str | None = None, exclude: Sequence[str] = ()) -> Batch:
     """Read every input and extract its claims; failures are reported and skipped.
 
     ``jobs`` worker processes share the documents (None: one per core). Each
@@ -98,13 +101,21 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     With ``cache``, a document whose content, name, tool and rules are
     unchanged is taken from ``cache_dir`` (default
     :func:`~factcheck.cache.default_cache_dir`) instead of being read again.
-    Results are in input order whatever the number of jobs.
+    Results are in input order whatever the number of jobs. Files in a folder
+    that are no documents (``rules/publications.nl.yml``: README, MANIFEST …)
+    or that match an ``exclude`` glob are listed, not read.
     """
-    files, errors = discover(paths)
+    def skip(name: str) -> str | None:
+        return rules.publications.skipped(name, tuple(exclude))
+
+    files, errors = discover(paths, skip)
     batch = Batch()
     for error in errors:
         _fail(batch, error, on_error)
-    batch.reports.extend(aside_report(item) for item in set_aside(paths))
+    for item in set_aside(paths, skip):
+        batch.reports.append(aside_report(item))
+        if skip(item.path.name) is not None:
+            batch.not_documents.append(item.path.name)
     store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
     tasks = _tasks(files, store)
     worker = Worker(rules, nlp, ocr, store)
@@ -181,11 +192,28 @@ def _add(batch: Batch, outcome: Outcome, on_error: Reporter | None) -> None:
 
 
 def check(batch: Batch, rules: Rules) -> list[Finding]:
-    """Cross-reference the batch's claims and recheck the arithmetic in each document."""
-    findings = [compare(link, rules) for link in link_claims(batch.claims, rules)]
-    for document, claims in batch.extracted:
+    """Cross-reference the batch's claims and recheck the arithmetic in each document.
+
+    A publication read in several formats is checked once, in the copy
+    :func:`~factcheck.publications.copies_of` keeps; the others are marked
+    in their Documents rows.
+    """
+    batch.copies = copies_of(batch.extracted, rules.publications)
+    _mark_copies(batch)
+    kept = [(d, claims) for d, claims in batch.extracted if d.doc not in batch.copies]
+    findings = judge(link_claims([c for _, claims in kept for c in claims], rules), rules)
+    for document, claims in kept:
         findings.extend(check_arithmetic(document, claims, rules))
     return findings
+
+
+def _mark_copies(batch: Batch) -> None:
+    for k, report in enumerate(batch.reports):
+        original = batch.copies.get(report.doc)
+        if original is not None and report.status != "failed":
+            note = f"same publication as {original}: its claims are checked there, once"
+            message = f"{report.message}; {note}" if report.message else note
+            batch.reports[k] = replace(report, message=message)
 
 
 def _fail(batch: Batch, error: DocumentError, on_error: Reporter | None) -> None:

@@ -21,7 +21,8 @@ QUALIFIERS: tuple[Qualifier, ...] = (
 DocStatus = Literal["ok", "warning", "failed"]
 FindingKind = Literal["cross-document", "within-document", "arithmetic"]
 Verdict = Literal[
-    "consistent", "discrepancy", "different-period", "different-population", "inconsistent"
+    "consistent", "discrepancy", "different-period", "different-population", "different-basis",
+    "inconsistent"
 ]
 Severity = Literal["high", "medium", "low", "info"]
 SectionKind = Literal["question", "answer", "footnote"]
@@ -175,6 +176,9 @@ class Claim:
     period: str | None = None  # "2017", "2006/07", "tot en met 2022"
     source: str | None = None  # "ROA", "CBS", "Monitor Techniekpact"
     doc_date: str | None = None  # the document's date (ISO), when known
+    # The structure of the measure (filled by factcheck.measure), as the sentence words it:
+    counted: str | None = None  # what the number counts or an amount is for: "projecten"
+    of: str | None = None  # the whole a share is of: "de technisch opgeleiden"
 
 
 @dataclass(frozen=True)
@@ -199,3 +203,10 @@ class Finding:
     difference: str | None = None
     abs_difference: float | None = None
     rel_difference: float | None = None
+    # A cluster: every statement of one figure. ``claims`` then holds them all (side A
+    # first); ``disagree`` the ids of the claims whose figure does not fit the rest.
+    statements: int = 2  # distinct statements (copies of one sentence count once)
+    documents: int = 0  # documents they stand in
+    disagree: tuple[str, ...] = ()
+    spread: str | None = None  # the values said, lowest to highest: "52% – 53 procent"
+    aliases: tuple[str, ...] = ()  # ids of the pair findings it stands for (verdicts carry over)

@@ -48,7 +48,7 @@ def test_the_explanation_is_written_from_the_verdict_templates(
     (finding,) = _pair(seed_findings, "52%", "53 procent")
     assert finding.explanation == data["verdicts"]["example"]
     (other,) = _pair(seed_findings, "67%", "53 procent")
-    assert "andere groep (algemeen tegenover mbo)" in other.explanation
+    assert "andere groep (technisch opgeleiden tegenover mbo)" in other.explanation
 
 
 def test_59900_and_bijna_60000_agree(seed_findings: list[Finding]) -> None:

@@ -391,6 +391,7 @@ def test_json_records_are_complete(tmp_path: Path) -> None:
     first = data["findings"][0]
     assert list(first) == ["id", "kind", "verdict", "severity", "confidence", "measure",
                            "explanation", "difference", "abs_difference", "rel_difference",
+                           "statements", "documents", "disagree", "spread", "aliases",
                            "claims"]
     assert [c["id"] for c in first["claims"]] == ["c-debat-16", "c-debat-12000", "c-debat-2000"]
     assert first["claims"][1]["sentence"] == C12000.sentence

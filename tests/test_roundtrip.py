@@ -69,8 +69,11 @@ def test_analyst_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert after[arithmetic]["Analyst verdict"] == "explained"
     assert after[arithmetic]["Analyst note"] == "Spreker rondt af; zie p. 9."
     assert after[arithmetic]["Gebeld met"] == "griffie"
-    assert after[within]["suppressed"] == "yes"
-    assert list(after)[-1] == within  # suppressed: listed, at the bottom
+    # the near-miss now stands between the 53/52 figure and 67%: its id may be another
+    # pair's, but the analyst's "false positive" went with it (Finding.aliases)
+    (now,) = [fid for fid, r in after.items() if r["verdict"] == "different-population"]
+    assert after[now]["suppressed"] == "yes"
+    assert list(after)[-1] == now  # suppressed: listed, at the bottom
     backups = sorted(p.name for p in out.parent.glob("factcheck.2*.xlsx"))
     assert len(backups) == 1
 

@@ -15,7 +15,16 @@ from spacy.tokens import Doc, Span
 from factcheck.components._shared import register_extensions, rules_from_config, window
 from factcheck.components.claims import clean_sentence
 from factcheck.context import read_context, refers_back
+from factcheck.measure import Measure, keys, read_measure
 from factcheck.records import Claim
+
+
+def _label(measure: Measure, words: str) -> str:
+    """What the number measures, for a person: its name and what it counts, else nearby words."""
+    parts = [slot.phrase for slot in (measure.name, measure.counted) if slot is not None]
+    if measure.of is not None:
+        parts.append("van " + measure.of.phrase)
+    return " ".join(dict.fromkeys(parts)) if parts else words
 
 
 def _offset_in(text: str, sentence_start: int, claim: Claim) -> int:
@@ -66,7 +75,14 @@ class ContextReader:
         points_back = refers_back(claim.sentence, self.rules.measures)
         passage = _passage(doc, sentence, claim.sentence, points_back)
         context = read_context(passage, claim.sentence, offset, self.rules, year, others)
-        return replace(claim, measure=context.measure, measure_keys=context.measure_keys,
+        at = claim.sentence.find(claim.text, max(0, offset - 2))
+        at = at if at >= 0 else offset
+        structure = read_measure(claim.sentence, at, at + len(claim.text), claim.unit,
+                                 self.rules.phrases)
+        return replace(claim, measure=_label(structure, context.measure),
+                       measure_keys=tuple(sorted({*context.measure_keys, *keys(structure)})),
+                       counted=structure.counted.phrase if structure.counted else None,
+                       of=structure.of.phrase if structure.of else None,
                        population=context.population, level=context.level,
                        place=context.place,
                        period=context.period, source=context.source)

@@ -19,7 +19,7 @@ Example::
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,28 +45,39 @@ def _wanted(path: Path) -> bool:
             and not path.name.endswith(COMPANION_SUFFIX))
 
 
-def _in_folder(folder: Path) -> list[Path]:
-    """Document files below a folder, sorted, skipping hidden files and folders."""
+Skip = Callable[[str], "str | None"]  # a file name → the glob that keeps it out, if any
+
+
+def _no_skip(name: str) -> str | None:
+    return None
+
+
+def _in_folder(folder: Path, skip: Skip) -> list[Path]:
+    """Document files below a folder, sorted, skipping hidden files and folders and the
+    files ``skip`` names (a README or MANIFEST describes the documents, it is not one)."""
     found = []
     for path in sorted(folder.rglob("*")):
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-        if path.is_file() and not hidden and _wanted(path):
+        if path.is_file() and not hidden and _wanted(path) and skip(path.name) is None:
             found.append(path)
     return found
 
 
-def discover(paths: Sequence[str]) -> tuple[list[Path], list[DocumentError]]:
+def discover(paths: Sequence[str],
+             skip: Skip = _no_skip) -> tuple[list[Path], list[DocumentError]]:
     """Expand files and folders into the documents to read, in a stable order.
 
     A missing path, a folder without supported documents, or an explicitly
     named file of an unsupported kind becomes a DocumentError; the rest goes on.
+    A file inside a folder whose name ``skip`` matches is left out; a file
+    named on its own is always read.
     """
     found: list[Path] = []
     errors: list[DocumentError] = []
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            inside = _in_folder(path)
+            inside = _in_folder(path, skip)
             found.extend(inside)
             if not inside:
                 errors.append(DocumentError(given, "no supported documents in this folder",
@@ -92,7 +103,7 @@ class SetAside:
     reason: str
 
 
-def set_aside(paths: Sequence[str]) -> list[SetAside]:
+def set_aside(paths: Sequence[str], skip: Skip = _no_skip) -> list[SetAside]:
     """Files inside the given folders that :func:`discover` does not return as documents.
 
     They are listed in the report so that every file of a folder is accounted for.
@@ -104,9 +115,14 @@ def set_aside(paths: Sequence[str]) -> list[SetAside]:
             continue
         for path in sorted(folder.rglob("*")):
             hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
-            if not path.is_file() or hidden or _wanted(path):
+            if not path.is_file() or hidden:
                 continue
-            found.append(_aside(path))
+            glob = skip(path.name)
+            if glob is not None:
+                found.append(SetAside(path, False, f"not a document (its name matches {glob!r}) "
+                                      "— skipped; name the file itself to have it read"))
+            elif not _wanted(path):
+                found.append(_aside(path))
     return found
 
 

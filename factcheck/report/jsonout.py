@@ -20,7 +20,8 @@ from factcheck.report.merge import NO_MERGE, Annotation, Merge, RetiredRow
 from factcheck.report.summary import RunInfo, sort_findings
 
 FINDING_FIELDS = ("id", "kind", "verdict", "severity", "confidence", "measure", "explanation",
-                  "difference", "abs_difference", "rel_difference")
+                  "difference", "abs_difference", "rel_difference", "statements", "documents",
+                  "disagree", "spread", "aliases")
 """The finding's own fields, in output order; its ``claims`` follow as full objects."""
 
 

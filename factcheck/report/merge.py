@@ -144,21 +144,30 @@ def merge_findings(previous: Previous | None, findings: Iterable[Finding],
     """Annotations for the current findings and the retired rows, old and new."""
     if previous is None:
         return NO_MERGE
+    findings = list(findings)
     current = {f.id for f in findings}
+    # a finding that has grown (its figure said once more, a near-miss now between larger
+    # clusters) answers to the ids it had before, so its verdict comes with it
+    absorbed = {alias: f.id for f in findings for alias in f.aliases if alias not in current}
     extra = previous.extra_headers
-    annotations = _annotations(previous, current, extra)
+    annotations = _annotations(previous, current, extra, absorbed)
     gone = [RetiredRow(fid, run_date, row) for fid, row in previous.rows.items()
-            if fid not in current]
+            if fid not in current and fid not in absorbed]
     kept = [r for r in previous.retired if r.id not in current and r.id not in previous.rows]
     return Merge(annotations=annotations, retired=(*gone, *kept), extra_headers=extra,
                  carried=sum(1 for a in annotations.values() if a.has_input),
                  newly_retired=len(gone), merged=True)
 
 
-def _annotations(previous: Previous, current: set[str],
-                 extra: Sequence[str]) -> dict[str, Annotation]:
-    """Analyst input per current finding: from Findings, else from Retired (it came back)."""
+def _annotations(previous: Previous, current: set[str], extra: Sequence[str],
+                 absorbed: Mapping[str, str]) -> dict[str, Annotation]:
+    """Analyst input per current finding: from Findings, else from Retired (it came back),
+    else from a finding it has absorbed."""
     found: dict[str, Annotation] = {}
+    for fid, row in previous.rows.items():
+        annotation = annotation_of(row, extra)
+        if fid in absorbed and annotation.has_input:
+            found.setdefault(absorbed[fid], annotation)
     for retired in previous.retired:
         if retired.id in current:
             found[retired.id] = retired.annotation(extra)

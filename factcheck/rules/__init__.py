@@ -47,19 +47,23 @@ from factcheck.rules.measures import (
     Linking,
     Measures,
     PeriodRule,
+    Phrases,
     SeverityRules,
     load_linking,
     load_measures,
     load_periods,
+    load_phrases,
     load_severity,
 )
+from factcheck.rules.publications import Publications, load_publications
 from factcheck.rules.verdicts import Explanations, load_explanations
 
 __all__ = [
     "RULE_FILES", "ApproxSuffix", "Arithmetic", "ArithmeticRelation", "Concept",
     "Explanations", "Fraction", "Hedge", "Layout", "Linking", "Measures", "MoneyContext",
     "NamedPatterns", "NumberWords",
-    "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Rounding", "Rules", "Scale",
+    "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Phrases", "Publications",
+    "Rounding", "Rules", "Scale",
     "SeverityRules", "Structure", "Unit", "default_rules_dir", "load_rules",
 ]
 
@@ -76,6 +80,7 @@ RULE_FILES = (
     "measures.nl.yml",
     "periods.nl.yml",
     "verdicts.nl.yml",
+    "publications.nl.yml",
 )
 
 
@@ -97,11 +102,13 @@ class Rules:
     layout: Layout
     structure: Structure
     measures: Measures
+    phrases: Phrases
     periods: tuple[PeriodRule, ...]
     linking: Linking
     severity: SeverityRules
     arithmetic: Arithmetic
     explanations: Explanations
+    publications: Publications
 
 
 def default_rules_dir() -> Path:
@@ -176,8 +183,10 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         structure=load_structure(file("structure.nl.yml")),
         arithmetic=load_arithmetic(file("arithmetic.nl.yml")),
         measures=load_measures(file("measures.nl.yml")),
+        phrases=load_phrases(file("measures.nl.yml")),
         periods=load_periods(file("periods.nl.yml")),
         linking=load_linking(file("tolerances.yml")),
         severity=load_severity(file("tolerances.yml")),
         explanations=load_explanations(file("verdicts.nl.yml")),
+        publications=load_publications(file("publications.nl.yml")),
     )

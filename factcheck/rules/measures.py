@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from factcheck.rules._file import (
     NamedPatterns,
@@ -34,6 +35,23 @@ class Measures:
 
 
 @dataclass(frozen=True)
+class Phrases:
+    """Function words that give a sentence its structure around a number (``phrases``)."""
+
+    articles: frozenset[str]  # skipped before a noun phrase
+    of_words: frozenset[str]  # "van", "onder": what a share is of follows
+    for_words: frozenset[str]  # "aan", "voor": what an amount is for follows
+    clause_words: frozenset[str]  # end a clause, as a comma does
+    stop: frozenset[str]  # never the head of a measure ("procent", "jaar", "meer")
+    generic: frozenset[str]  # a head that needs its complement ("het aantal werklozen")
+    share_units: frozenset[str]  # units of a share, which is "of" something
+    amount_units: frozenset[str]  # units of an amount, which is "for" something
+    max_words: int  # words in a noun phrase at most
+    reach: int  # words between a number and its name or "van" at most
+    synonyms: Mapping[str, str] = field(default_factory=dict)  # a head → its group's first word
+
+
+@dataclass(frozen=True)
 class PeriodRule:
     name: str
     pattern: re.Pattern[str]
@@ -56,6 +74,11 @@ class Linking:
     concept_weight: float
     max_block: int
     window: int
+    min_structured_score: float  # words that must agree when the structure says "same"
+    max_ratio: float  # figures further apart than this factor are not one quantity
+    max_points: float  # … or than this many percentage points
+    min_informative_count: float  # smaller whole counts need words in common to link
+    min_score_small: float  # the word score those need
 
 
 @dataclass(frozen=True)
@@ -127,7 +150,8 @@ def load_linking(f: RuleFile) -> Linking:
     keys = ["min_distance", "min_evidence", "min_word_score", "units", "min_score",
             "min_score_without_concept", "min_words_without_concept",
             "max_numbers_without_concept", "min_words_without_concept_sentence", "concept_weight",
-            "max_block", "window"]
+            "max_block", "window", "min_structured_score", "max_ratio", "max_points",
+            "min_informative_count", "min_score_small"]
     entry = f.mapping("linking", [*keys, "example"])
     return Linking(int(f.number("linking", entry, "min_distance", minimum=0)),
                    int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
@@ -141,10 +165,46 @@ def load_linking(f: RuleFile) -> Linking:
                                 minimum=1)),
                    f.number("linking", entry, "concept_weight", minimum=0, maximum=1),
                    int(f.number("linking", entry, "max_block", minimum=2)),
-                   int(f.number("linking", entry, "window", minimum=1, maximum=50)))
+                   int(f.number("linking", entry, "window", minimum=1, maximum=50)),
+                   f.number("linking", entry, "min_structured_score", minimum=0, maximum=1),
+                   f.number("linking", entry, "max_ratio", minimum=1),
+                   f.number("linking", entry, "max_points", minimum=0, maximum=100),
+                   f.number("linking", entry, "min_informative_count", minimum=0),
+                   f.number("linking", entry, "min_score_small", minimum=0, maximum=1))
 
 
 def load_severity(f: RuleFile) -> SeverityRules:
     keys = ["high_relative", "high_points", "medium_relative", "medium_points"]
     entry = f.mapping("severity", [*keys, "example"])
     return SeverityRules(*(f.number("severity", entry, k, minimum=0) for k in keys))
+
+
+def load_phrases(f: RuleFile) -> Phrases:
+    lists = ["articles", "of_words", "for_words", "clause_words", "stop", "generic",
+             "share_units", "amount_units"]
+    entry = f.mapping("phrases", [*lists, "max_words", "reach", "example"])
+
+    def words(key: str) -> frozenset[str]:
+        found = f.words("phrases", entry, key)
+        return frozenset(found if key.endswith("_units") else (w.lower() for w in found))
+
+    articles, of_words, for_words, clause_words, stop, generic, share, amount = (
+        words(key) for key in lists)
+    return Phrases(articles, of_words, for_words, clause_words, stop, generic, share, amount,
+                   max_words=int(f.number("phrases", entry, "max_words", minimum=1, maximum=8)),
+                   reach=int(f.number("phrases", entry, "reach", minimum=1, maximum=12)),
+                   synonyms=load_synonyms(f))
+
+
+def load_synonyms(f: RuleFile) -> dict[str, str]:
+    """Each word of a synonym group → the group's first word."""
+    found: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for where, entry in f.entries("synonyms"):
+        f.check_keys(where, entry, ["words", "example"])
+        words = [w.lower() for w in f.words(where, entry, "words", seen)]
+        if len(words) < 2:
+            raise f.fail(f"{where}.words", "a synonym group needs two words or more", words)
+        f.text(where, entry, "example")
+        found.update(dict.fromkeys(words, words[0]))
+    return found

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 
 from factcheck.rules._file import RuleFile
 
-VERDICTS = ("discrepancy", "consistent", "different-period", "different-population")
-_FIELDS = {"a", "b", "difference", "period_a", "period_b", "population_a", "population_b"}
+VERDICTS = ("discrepancy", "consistent", "different-period", "different-population",
+            "different-basis")
+_FIELDS = {"a", "b", "difference", "period_a", "period_b", "population_a", "population_b",
+           "per_a", "per_b"}
 
 
 @dataclass(frozen=True)
@@ -20,12 +22,17 @@ class Explanations:
     everyone: str
     page: str
     copies: str
+    cluster: str  # "{count} keer, in {documents}"
+    document: tuple[str, str]  # the word for one document, and for more
+    disagree: str  # who disagrees in a cluster
+    unstated: str  # a period, group or basis stated on one side only
 
 
 def load_explanations(f: RuleFile) -> Explanations:
     f.check_keys("top level", f.data, ["verdicts", "words"])
     verdicts = f.mapping("verdicts", [*VERDICTS, "example"])
-    words = f.mapping("words", ["everyone", "page", "copies", "example"])
+    words = f.mapping("words", ["everyone", "page", "copies", "cluster", "document", "disagree",
+                                "unstated", "example"])
     for key in ("verdicts", "words"):
         f.text(key, f.section(key), "example")
     for verdict in VERDICTS:
@@ -35,6 +42,11 @@ def load_explanations(f: RuleFile) -> Explanations:
         f.text("words", words, "everyone"),
         _template(f, "words", words, "page", {"page"}, required={"page"}),
         _template(f, "words", words, "copies", {"count"}, required={"count"}),
+        _template(f, "words", words, "cluster", {"count", "documents"},
+                  required={"count", "documents"}),
+        _document_words(f, words),
+        _template(f, "words", words, "disagree", {"claims"}, required={"claims"}),
+        f.text("words", words, "unstated"),
     )
 
 
@@ -54,3 +66,11 @@ def _template(f: RuleFile, section: str, entry: Mapping[str, object], key: str,
     if missing:
         raise f.fail(f"{section}.{key}", f"missing placeholder {{{sorted(missing)[0]}}}", text)
     return text
+
+
+def _document_words(f: RuleFile, words: Mapping[str, object]) -> tuple[str, str]:
+    found = f.words("words", words, "document")
+    if len(found) != 2:
+        raise f.fail("words.document", "expected two words: for one document, and for more",
+                     list(found))
+    return found[0], found[1]

@@ -1,0 +1,257 @@
+"""What a number measures, read from the structure of its sentence. Pure functions.
+
+Three slots, each a short phrase of the sentence and the lemma of its head:
+
+* ``counted`` — what the number counts, or what an amount is for:
+  "18.000 **projecten**", "een tekort van 40.000 **plekken**",
+  "40 miljard **aan export**", "€ 100 miljoen **voor het vmbo**";
+* ``of`` — the whole a share is of: "53 procent **van de technisch
+  opgeleiden**", "**Van de technisch opgeleiden** werkt 53 procent";
+* ``name`` — the noun the number is the value of: "een **tekort** van
+  40.000", "de **werkloosheid** steeg naar 3,3 procent".
+
+(The base of a rate, ``per``, is read with the quantity: "per week", "per 100
+werklozen".) The slots come from the words' parts of speech
+(:mod:`factcheck.pos`) and a handful of function words in
+``rules/measures.nl.yml`` (``phrases``), not from topic word lists, so they work
+in any policy domain. Linking compares the heads' lemmas; a compound's last
+part is its head ("asielplekken" is a kind of "plekken").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.context import lemma
+from factcheck.pos import compound_head, lexicon, noun_lemma, tag
+from factcheck.rules import Phrases
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*|\d[\d.,]*|[^\w\s]")
+_NOMINAL = frozenset({"NOUN", "PROPN", "ADJ", "X"})
+_HEAD = frozenset({"NOUN", "PROPN", "X"})
+_BRIDGE = frozenset({"ADV", "AUX", "VERB", "ADP", "PRON"})
+MIN_HEAD = 4  # letters in the last part of a compound that counts as its head
+MIN_MODIFIER = 3  # letters before it
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A phrase of the sentence and the lemma of its head noun."""
+
+    phrase: str
+    head: str
+
+    @property
+    def kind(self) -> str:
+        """The head's last part when it is a compound ("asielplek" → "plek"), else the head."""
+        return compound_kind(self.head)
+
+
+@dataclass(frozen=True)
+class Measure:
+    counted: Slot | None = None
+    of: Slot | None = None
+    name: Slot | None = None
+
+
+@dataclass(frozen=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+    tag: str
+
+
+def tokens(text: str) -> list[_Token]:
+    return [_Token(m.group(), m.start(), m.end(), _tag(m.group())) for m in _TOKEN.finditer(text)]
+
+
+def _tag(word: str) -> str:
+    if word[0].isdigit():
+        return "NUM"
+    if not word[0].isalpha():
+        return "PUNCT"
+    return tag(word)
+
+
+def read_measure(sentence: str, start: int, end: int, unit: str, phrases: Phrases) -> Measure:
+    """The measure of the number written at ``sentence[start:end]`` (hedge and unit included)."""
+    words = tokens(sentence)
+    before = [t for t in words if t.end <= start]
+    after = [t for t in words if t.start >= end]
+    counted = _counted(after, phrases, unit)
+    of = _of_after(after, phrases) if unit in phrases.share_units else None
+    if of is None and unit in phrases.share_units:
+        of = _of_before(before, phrases)
+    return Measure(counted, of, _name(before, phrases))
+
+
+def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
+    """The noun phrase at the start of ``seq`` (articles skipped): its words and head.
+
+    A Dutch noun phrase is adjectives, then its noun ("nieuwe projecten"); a
+    name may run on ("Monitor Techniekpact"). After an article a word on -en
+    is a noun whatever the lexicon says: "de werklozen", "de technisch
+    opgeleiden".
+    """
+    i = 0
+    while i < len(seq) and seq[i].text.lower() in phrases.articles:
+        i += 1
+    article = i > 0
+    words: list[_Token] = []
+    head: _Token | None = None
+    for t in seq[i:i + phrases.max_words]:
+        low = t.text.lower()
+        if low in phrases.stop or low in phrases.articles:
+            break
+        if head is not None and not (head.tag == "PROPN" and t.tag == "PROPN"):
+            break
+        nominalized = article and low.endswith("en") and t.tag in ("VERB", "ADJ") and \
+            len(low) > 4
+        if t.tag in _HEAD or nominalized:
+            head = t
+        elif t.tag != "ADJ":
+            break
+        words.append(t)
+    if head is None:
+        return None
+    low = head.text.lower()
+    nominal = article and head.tag in ("VERB", "ADJ") and low.endswith("en")
+    # "de afgestudeerden": a nominalized participle or adjective, "afgestudeerde" one of them
+    found = low[:-1] if nominal else head_lemma(head.text)
+    slot = Slot(" ".join(t.text for t in words[:words.index(head) + 1]),
+                phrases.synonyms.get(found, found))
+    if slot.head in phrases.stop:
+        return None
+    if slot.head in phrases.generic:  # "het aantal werklozen": what follows says it
+        rest = seq[i + len(words):]
+        if rest and rest[0].text.lower() in phrases.of_words:
+            return _nominal(rest[1:], phrases) or slot
+        if rest and rest[0].tag in _NOMINAL:
+            return _nominal(rest, phrases) or slot
+    return slot
+
+
+def _counted(after: list[_Token], phrases: Phrases, unit: str) -> Slot | None:
+    """What follows the number: "18.000 projecten", "40 miljard aan export"."""
+    if not after:
+        return None
+    if after[0].text.lower() in phrases.for_words:
+        return _nominal(after[1:], phrases)
+    if after[0].tag in _NOMINAL:
+        found = _nominal(after, phrases)
+        # "Eikenstraat 20, Zwolle", "artikel 15 Bbz": a name after a number is no count
+        return None if found is not None and _is_name(found, after) else found
+    return None
+
+
+def _is_name(slot: Slot, after: list[_Token]) -> bool:
+    last = slot.phrase.split()[-1]
+    return any(t.text == last and t.tag == "PROPN" for t in after[:4])
+
+
+def _of_after(after: list[_Token], phrases: Phrases) -> Slot | None:
+    """"53 procent van de technisch opgeleiden"; also after a verb: "53% werkt (...)"."""
+    for k, t in enumerate(after[:phrases.reach]):
+        if t.tag in ("PUNCT", "NUM") or t.text.lower() in phrases.clause_words:
+            return None
+        if t.text.lower() in phrases.of_words:
+            return _nominal(after[k + 1:], phrases)
+        if k == 0 and t.tag in _NOMINAL:
+            return None  # "16% huurwoningen": what it counts, not what it is of
+    return None
+
+
+def _of_before(before: list[_Token], phrases: Phrases) -> Slot | None:
+    """"Van de technisch opgeleiden werkt slechts 53 procent": "van" opens the clause."""
+    start = len(before)
+    while start > 0 and before[start - 1].tag != "PUNCT" and \
+            before[start - 1].text.lower() not in phrases.clause_words:
+        start -= 1
+    clause = before[start:]
+    if clause and clause[0].text.lower() in phrases.of_words:
+        return _nominal(clause[1:], phrases)
+    return None
+
+
+def _name(before: list[_Token], phrases: Phrases) -> Slot | None:
+    """The noun the number is the value of, bound to it by "van" or by a verb:
+    "een tekort van (zo'n) 40.000", "de werkloosheid steeg naar 3,3 procent",
+    "het tekort bedraagt 40.000". Hedges, adverbs and prepositions may stand
+    between; an adjective or another noun may not ("in het regeerakkoord
+    structureel 100 miljoen" names no regeerakkoord)."""
+    k = len(before) - 1
+    verbs = 0
+    while k >= 0 and len(before) - k <= phrases.reach:
+        t = before[k]
+        low = t.text.lower()
+        if low in phrases.of_words:
+            k -= 1
+            while k > 0 and before[k].tag in ("DET", "ADV"):
+                k -= 1
+            verbs += 1  # "van" binds as a verb does
+            break
+        if t.tag in ("VERB", "AUX"):
+            verbs += 1
+        elif not (t.tag in ("ADV", "ADP") or low in phrases.stop):
+            break
+        k -= 1
+    if not verbs or k < 0 or before[k].tag not in _HEAD or before[k].text.lower() in phrases.stop:
+        return None
+    start = k
+    while start > 0 and before[start - 1].tag == "ADJ":
+        start -= 1
+    return _nominal(before[start:k + 1], phrases)
+
+
+def head_lemma(word: str) -> str:
+    """A noun's lemma: the treebanks' where they hold the word ("projecten" → "project");
+    for a compound they lack, its first part and its last part's lemma ("asielplekken"
+    → "asielplek"); else the lemmatizer's."""
+    low = word.lower()
+    known = noun_lemma(low)
+    if known is not None or low in lexicon():
+        return known or low
+    part = compound_head(low)
+    if part is not None:
+        return low[: len(low) - len(part)] + (noun_lemma(part) or part)
+    return lemma(word)
+
+
+def compound_kind(word: str) -> str:
+    """The last part of a compound, else the word: "asielplek" → "plek", when both parts
+    are words the lexicon knows (the first maybe with a linking -s-, -e- or -en-:
+    "studentenwoning" → "woning"); "investering" is no "investe" + "ring"."""
+    lex = lexicon()
+    for start in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
+        part = word[start:]
+        if lex.get(part) != "NOUN" and lex.get(lemma(part)) != "NOUN":
+            continue
+        modifier = word[:start].rstrip("-")
+        if any(m in lex and len(m) >= MIN_MODIFIER for m in _modifiers(modifier)):
+            return lemma(part)
+    return word
+
+
+def _modifiers(modifier: str) -> tuple[str, ...]:
+    """The first part of a compound, as written and without a linking sound."""
+    found = [modifier]
+    for link in ("en", "s", "e"):
+        if modifier.endswith(link):
+            found.append(modifier[: -len(link)])
+    return tuple(found)
+
+
+def keys(measure: Measure) -> tuple[str, ...]:
+    """The linking keys of a measure: "what:<counted head>", "kind:<its compound head>",
+    "name:<head>", "of:<head>"."""
+    found: set[str] = set()
+    if measure.counted is not None:
+        found.add(f"what:{measure.counted.head}")
+        found.add(f"kind:{measure.counted.kind}")
+    if measure.name is not None:
+        found.add(f"name:{measure.name.head}")
+    if measure.of is not None:
+        found.add(f"of:{measure.of.head}")
+    return tuple(sorted(found))
