@@ -38,7 +38,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from factcheck.arithmetic import figure_value
-from factcheck.context import period_years
+from factcheck.context import different_periods, one_sided
 from factcheck.interval import overlap
 from factcheck.link import Link, statement_key
 from factcheck.numbers import format_dutch
@@ -56,28 +56,6 @@ def finding_id(claims: tuple[Claim, ...]) -> str:
     return "f" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:11]
 
 
-def stated_period(claim: Claim) -> str | None:
-    """The period a claim names, unless it is only the document's own year ("nu", "dit
-    jaar"): that says no more than the present tense of an unqualified claim."""
-    if not claim.period:
-        return None
-    if claim.doc_date and period_years(claim.period) == {int(claim.doc_date[:4])}:
-        return None
-    return claim.period
-
-
-def different_periods(a: Claim, b: Claim) -> bool:
-    """Both name a period, and not the same one ("rond 2000" against "nu", "2015" against
-    "2019")."""
-    period_a, period_b = stated_period(a), stated_period(b)
-    if not period_a or not period_b:
-        return False
-    years_a, years_b = period_years(period_a), period_years(period_b)
-    if years_a and years_b:
-        return not years_a & years_b
-    return period_a != period_b
-
-
 def verdict_of(a: Claim, b: Claim) -> Verdict:
     if different_periods(a, b):
         return "different-period"
@@ -87,13 +65,7 @@ def verdict_of(a: Claim, b: Claim) -> Verdict:
         return "different-population"
     if overlap(a, b):
         return "consistent"
-    if bool(stated_period(a)) != bool(stated_period(b)):
-        return "different-period"
-    if bool(a.per) != bool(b.per):
-        return "different-basis"
-    if a.population != b.population or bool(a.of) != bool(b.of):
-        return "different-population"
-    return "discrepancy"
+    return one_sided(a, b) or "discrepancy"
 
 
 SAME_FIGURE: frozenset[Verdict] = frozenset({"consistent", "discrepancy"})

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import simplemma
 
+from factcheck.records import Claim, Verdict
 from factcheck.rules import Concept, Measures, NamedPatterns, PeriodRule, Rules
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -52,9 +53,17 @@ def refers_back(sentence: str, measures: Measures) -> bool:
 def near_words(sentence: str, offset: int, window: int, measures: Measures) -> list[str]:
     """Content-word lemmas within ``window`` words either side of ``offset`` in the sentence."""
     def content(text: str) -> list[str]:
-        lemmas = (lemma(w) for w in _WORD.findall(text) if w.lower() not in measures.stopwords)
+        words = (part for w in _WORD.findall(text) for part in _parts(w))
+        lemmas = (lemma(w) for w in words if w.lower() not in measures.stopwords)
         return [w for w in lemmas if w not in measures.stopwords]
     return content(sentence[:offset])[-window:] + content(sentence[offset:])[:window]
+
+
+def _parts(word: str) -> list[str]:
+    """A hyphenated compound and its parts: "TOZO-lening" → TOZO-lening, TOZO, lening."""
+    if "-" not in word.strip("-"):
+        return [word]
+    return [word, *(p for p in word.split("-") if len(p) > 1)]
 
 
 def _names(rules: tuple[NamedPatterns, ...], text: str) -> list[str]:
@@ -180,3 +189,37 @@ def read_context(passage: str, sentence: str, offset: int, rules: Rules,
         period=read_period(sentence, offset, rules.periods, doc_year),
         source=sources[0] if sources else None,
     )
+
+
+def stated_period(claim: Claim) -> str | None:
+    """The period a claim names, unless it is only the document's own year ("nu", "dit
+    jaar"): that says no more than the present tense of an unqualified claim."""
+    if not claim.period:
+        return None
+    if claim.doc_date and period_years(claim.period) == {int(claim.doc_date[:4])}:
+        return None
+    return claim.period
+
+
+def different_periods(a: Claim, b: Claim) -> bool:
+    """Both name a period, and not the same one ("rond 2000" against "nu", "2015" against
+    "2019")."""
+    period_a, period_b = stated_period(a), stated_period(b)
+    if not period_a or not period_b:
+        return False
+    years_a, years_b = period_years(period_a), period_years(period_b)
+    if years_a and years_b:
+        return not years_a & years_b
+    return period_a != period_b
+
+
+def one_sided(a: Claim, b: Claim) -> Verdict | None:
+    """The verdict for figures that disagree while one of them names a basis, period or group
+    the other does not: no contradiction, a near-miss."""
+    if bool(a.per) != bool(b.per):
+        return "different-basis"
+    if bool(stated_period(a)) != bool(stated_period(b)):
+        return "different-period"
+    if a.population != b.population or bool(a.of) != bool(b.of):
+        return "different-population"
+    return None

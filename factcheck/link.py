@@ -27,8 +27,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from factcheck.context import one_sided
 from factcheck.interval import overlap
 from factcheck.records import Claim
 from factcheck.rules import Concept, Linking, Rules
@@ -150,9 +151,14 @@ def structure_match(a: Features, b: Features) -> Match:
 
 def informative(claim: Claim, linking: Linking) -> bool:
     """Is the figure specific enough that saying it twice suggests one quantity? Small whole
-    counts ("twee moties", "34 zetels") are said of many different things."""
-    return (claim.unit != "count" or abs(claim.value) >= linking.min_informative_count
-            or not float(claim.value).is_integer())
+    numbers ("twee moties", "34 zetels", "8%", "vier weken") are said of many things."""
+    small = linking.small.get(claim.unit)
+    return small is None or abs(claim.value) >= small or not float(claim.value).is_integer()
+
+
+def tiny(claim: Claim, linking: Linking) -> bool:
+    """A whole count below ``linking.tiny`` ("twee moties", "drie partijen")."""
+    return claim.unit == "count" and abs(claim.value) < linking.tiny
 
 
 def in_scale(a: Claim, b: Claim, linking: Linking) -> bool:
@@ -174,25 +180,32 @@ class Likeness:
     match: Match  # what the sentence structure says (see structure_match)
     agree: bool  # the figures' intervals overlap
     informative: bool  # the figures are not small whole counts ("twee", "drie")
+    equal: bool  # the same figure
+    tiny: bool  # a count below ten ("twee", "drie"): said of anything, needs a point more
     concepts: tuple[str, ...]  # shared concepts
     same_population: bool
     words: float  # the word cosine alone
     shared_words: int
     most_numbers: int  # the most numbers either sentence holds
     fewest_words: int  # the fewest words either sentence holds
+    qualified: bool = False  # one names a basis, period or group the other does not
 
 
 def likeness(a: Features, b: Features, weights: Mapping[str, float],
-             linking: Linking, agree: bool = True, informative: bool = True) -> Likeness:
+             linking: Linking, agree: bool = True, informative: bool = True,
+             equal: bool = False, tiny: bool = False) -> Likeness:
     union = a.concepts | b.concepts
     shared_concepts = a.concepts & b.concepts
     tags = len(shared_concepts) / len(union) if union else 0.0
+    match = structure_match(a, b)
     shared_words = a.words & b.words
+    if match in ("same", "kind"):  # a shared head is the structure's evidence, not the words'
+        shared_words -= a.what | a.names | a.of | a.kinds
     norm = math.sqrt(a.words_square * b.words_square)
     words = sum(weights[k] ** 2 for k in shared_words) / norm if norm else 0.0
     share = linking.concept_weight
-    return Likeness(share * tags + (1 - share) * words, structure_match(a, b), agree,
-                    informative,
+    return Likeness(share * tags + (1 - share) * words, match, agree,
+                    informative, equal, tiny,
                     tuple(sorted(k.removeprefix(_CONCEPT) for k in shared_concepts)),
                     a.population is not None and a.population == b.population, words,
                     len(shared_words), max(a.numbers, b.numbers), min(a.length, b.length))
@@ -201,31 +214,35 @@ def likeness(a: Features, b: Features, weights: Mapping[str, float],
 def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) -> bool:
     """Enough independent evidence that two claims measure the same thing.
 
-    The structure decides: the same (or a kind of the same) thing counted,
-    named or taken a share of, and then the words around the numbers must
-    agree at least a little (``min_structured_score``) — "75.000 woningen"
-    built and "75.000 woningen" sold share a head and nothing else. Without
-    structure on one side: each shared concept counts its weight (a generic
-    noun like "banen" half), the same named population one, and overlapping
-    words one; with no concept, only many shared rare words link.
+    Evidence counts in points: the structure of the sentences saying they
+    measure the same thing (one), each shared concept its weight (a generic
+    noun like "banen" half), the same named population (one), words near the
+    numbers that agree (one; many rare shared words one more), and the same
+    specific figure (one: "675 miljoen euro" twice says something, "twee"
+    twice does not). ``min_evidence`` points link.
+
+    Figures that disagree are held to more, because a link between them is a
+    discrepancy: the structure must say they measure the same thing, and the
+    rest must add up to ``min_evidence`` on its own. Structure that says they
+    measure different things (different things counted, shares of different
+    wholes) never links.
     """
     if like.match == "different":
         return False
-    evidence = (sum(concepts[c].weight for c in like.concepts if c in concepts)
-                + like.same_population + (like.words >= linking.min_word_score))
-    if like.match in ("same", "kind"):
-        if not like.agree:  # a discrepancy needs more than the thing counted: whose, where
-            return evidence >= linking.min_evidence
-        if not like.informative:  # "twee moties", "drie partijen": said of many things
-            return (like.words >= linking.min_score_small
-                    and like.shared_words >= linking.min_words_without_concept)
-        return like.score >= linking.min_structured_score or bool(like.concepts)
-    if not like.concepts:
-        return (like.words >= linking.min_score_without_concept
-                and like.shared_words >= linking.min_words_without_concept
-                and like.most_numbers <= linking.max_numbers_without_concept
-                and like.fewest_words >= linking.min_words_without_concept_sentence)
-    return evidence >= linking.min_evidence and like.score >= linking.min_score
+    structure = like.match in ("same", "kind")
+    context = (sum(concepts[c].weight for c in like.concepts if c in concepts)
+               + like.same_population + (like.words >= linking.min_word_score))
+    if like.informative:
+        context += (like.words >= linking.min_score_without_concept
+                    and like.shared_words >= linking.min_words_without_concept
+                    and like.most_numbers <= linking.max_numbers_without_concept
+                    and like.fewest_words >= linking.min_words_without_concept_sentence)
+    if not like.agree:  # a discrepancy, unless one of them is qualified (like.qualified)
+        return (structure or like.qualified) and context >= linking.min_evidence
+    figure = like.informative and like.equal
+    if not structure and like.score < linking.min_score and not figure:
+        return False
+    return structure + context + figure >= linking.min_evidence + like.tiny
 
 
 def candidate_pairs(claims: Sequence[Claim], linking: Linking,
@@ -292,7 +309,9 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
             continue  # a change is never the same quantity as a level; nor 40 as 40.000
         a, b = unique[i], unique[j]
         like = likeness(read[i], read[j], weights, linking, overlap(a, b),
-                        informative(a, linking) and informative(b, linking))
+                        informative(a, linking) and informative(b, linking),
+                        a.value == b.value, tiny(a, linking) or tiny(b, linking))
+        like = replace(like, qualified=one_sided(a, b) is not None)
         if linked(like, linking, concepts):
             links.append(Link(unique[i], unique[j], like.score, like.concepts,
                               copies[i] + copies[j]))

@@ -22,6 +22,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+import simplemma
 
 from factcheck.context import lemma
 from factcheck.pos import compound_head, lexicon, noun_lemma, tag
@@ -80,11 +83,16 @@ def read_measure(sentence: str, start: int, end: int, unit: str, phrases: Phrase
     words = tokens(sentence)
     before = [t for t in words if t.end <= start]
     after = [t for t in words if t.start >= end]
+    if len(after) > 1 and after[0].tag in ("ADJ", "ADV") and \
+            after[1].text.lower() in phrases.than_words:
+        return Measure()  # "32.200 lager dan de vraag": a gap between two named quantities
     counted = _counted(after, phrases, unit)
     of = _of_after(after, phrases) if unit in phrases.share_units else None
     if of is None and unit in phrases.share_units:
         of = _of_before(before, phrases)
-    return Measure(counted, of, _name(before, phrases))
+    verb_after = (bool(after) and after[0].tag in ("VERB", "AUX")) or (
+        len(after) > 1 and after[0].tag in ("ADV", "ADJ") and after[1].tag in ("VERB", "AUX"))
+    return Measure(counted, of, _name(before, phrases, verb_after))
 
 
 def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
@@ -109,9 +117,12 @@ def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
             break
         nominalized = article and low.endswith("en") and t.tag in ("VERB", "ADJ") and \
             len(low) > 4
-        if t.tag in _HEAD or nominalized:
+        following = seq[i + len(words) + 1] if i + len(words) + 1 < len(seq) else None
+        # "geïnteresseerde bedrijven": a participle before a noun is an adjective
+        attributive = _attributive(t, following)
+        if (t.tag in _HEAD or nominalized) and not attributive:
             head = t
-        elif t.tag != "ADJ":
+        elif t.tag != "ADJ" and not attributive:
             break
         words.append(t)
     if head is None:
@@ -119,7 +130,7 @@ def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
     low = head.text.lower()
     nominal = article and head.tag in ("VERB", "ADJ") and low.endswith("en")
     # "de afgestudeerden": a nominalized participle or adjective, "afgestudeerde" one of them
-    found = low[:-1] if nominal else head_lemma(head.text)
+    found = low[:-1] if nominal else _measured(head_lemma(head.text), phrases)
     slot = Slot(" ".join(t.text for t in words[:words.index(head) + 1]),
                 phrases.synonyms.get(found, found))
     if slot.head in phrases.stop:
@@ -133,13 +144,19 @@ def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
     return slot
 
 
+def _attributive(t: _Token, following: _Token | None) -> bool:
+    """A participle or unknown word on -e before a noun: "geïnteresseerde bedrijven"."""
+    return (t.text.endswith("e") and t.tag in ("VERB", "ADV", "X") and following is not None
+            and following.tag == "NOUN")
+
+
 def _counted(after: list[_Token], phrases: Phrases, unit: str) -> Slot | None:
     """What follows the number: "18.000 projecten", "40 miljard aan export"."""
     if not after:
         return None
     if after[0].text.lower() in phrases.for_words:
         return _nominal(after[1:], phrases)
-    if after[0].tag in _NOMINAL:
+    if after[0].tag in _NOMINAL or _attributive(after[0], after[1] if len(after) > 1 else None):
         found = _nominal(after, phrases)
         # "Eikenstraat 20, Zwolle", "artikel 15 Bbz": a name after a number is no count
         return None if found is not None and _is_name(found, after) else found
@@ -175,34 +192,64 @@ def _of_before(before: list[_Token], phrases: Phrases) -> Slot | None:
     return None
 
 
-def _name(before: list[_Token], phrases: Phrases) -> Slot | None:
+def _name(before: list[_Token], phrases: Phrases, verb_after: bool = False) -> Slot | None:
     """The noun the number is the value of, bound to it by "van" or by a verb:
     "een tekort van (zo'n) 40.000", "de werkloosheid steeg naar 3,3 procent",
-    "het tekort bedraagt 40.000". Hedges, adverbs and prepositions may stand
-    between; an adjective or another noun may not ("in het regeerakkoord
-    structureel 100 miljoen" names no regeerakkoord)."""
+    "het aantal vacatures in de techniek is gestegen tot 60.000", and with the
+    verb after the number: "waarom het rentepercentage voor de Tozo op 2% is
+    gesteld". Hedges, adverbs and prepositions may stand between, and a
+    phrase like "in de techniek" is passed over; an adjective or another noun
+    may not ("in het regeerakkoord structureel 100 miljoen" names nothing)."""
     k = len(before) - 1
-    verbs = 0
-    while k >= 0 and len(before) - k <= phrases.reach:
+    bound = verb_after
+    while k >= 0 and len(before) - k <= phrases.reach + 4:
         t = before[k]
         low = t.text.lower()
         if low in phrases.of_words:
             k -= 1
             while k > 0 and before[k].tag in ("DET", "ADV"):
                 k -= 1
-            verbs += 1  # "van" binds as a verb does
+            bound = True  # "van" binds as a verb does
             break
         if t.tag in ("VERB", "AUX"):
-            verbs += 1
+            bound = True
+        elif t.tag in _HEAD:
+            start = _phrase_start(before, k)
+            if start > 0 and before[start - 1].tag == "ADP" and \
+                    before[start - 1].text.lower() not in phrases.of_words:
+                k = start - 2  # "in de techniek": the noun the phrase belongs to is before it
+                continue
+            break
         elif not (t.tag in ("ADV", "ADP") or low in phrases.stop):
             break
         k -= 1
-    if not verbs or k < 0 or before[k].tag not in _HEAD or before[k].text.lower() in phrases.stop:
+    if not bound or k < 0 or before[k].tag not in _HEAD or \
+            before[k].text.lower() in phrases.stop:
         return None
+    return _nominal(before[_phrase_start(before, k):k + 1], phrases)
+
+
+def _phrase_start(before: list[_Token], k: int) -> int:
+    """Where the noun phrase ending at ``k`` starts (its adjectives and article)."""
     start = k
     while start > 0 and before[start - 1].tag == "ADJ":
         start -= 1
-    return _nominal(before[start:k + 1], phrases)
+    if start > 0 and before[start - 1].tag == "DET":
+        start -= 1
+    return start
+
+
+def _measured(head: str, phrases: Phrases) -> str:
+    """A compound on a generic head is about its first part: "rentepercentage" is the
+    percentage of the rente, "werkloosheidspercentage" of the werkloosheid."""
+    kind = compound_kind(head)
+    if kind == head or kind not in phrases.generic:
+        return head
+    first = head[: head.rfind(kind[:3])].rstrip("-") if kind[:3] in head else head
+    for modifier in _modifiers(first):
+        if known(modifier):
+            return noun_lemma(modifier) or modifier
+    return head
 
 
 def head_lemma(word: str) -> str:
@@ -219,18 +266,25 @@ def head_lemma(word: str) -> str:
     return lemma(word)
 
 
+@lru_cache(maxsize=65536)
+def known(word: str) -> bool:
+    """A Dutch word: in the treebank lexicon or in the lemmatizer's dictionary."""
+    return word in lexicon() or bool(simplemma.is_known(word, lang="nl"))
+
+
+@lru_cache(maxsize=65536)
 def compound_kind(word: str) -> str:
     """The last part of a compound, else the word: "asielplek" → "plek", when both parts
-    are words the lexicon knows (the first maybe with a linking -s-, -e- or -en-:
+    are known words, the head a noun (the first maybe with a linking -s-, -e- or -en-:
     "studentenwoning" → "woning"); "investering" is no "investe" + "ring"."""
     lex = lexicon()
     for start in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
-        part = word[start:]
+        part = word[start:].lstrip("-")
         if lex.get(part) != "NOUN" and lex.get(lemma(part)) != "NOUN":
             continue
         modifier = word[:start].rstrip("-")
-        if any(m in lex and len(m) >= MIN_MODIFIER for m in _modifiers(modifier)):
-            return lemma(part)
+        if any(len(m) >= MIN_MODIFIER and known(m) for m in _modifiers(modifier)):
+            return noun_lemma(part) or lemma(part)
     return word
 
 

@@ -15,8 +15,14 @@ from spacy.tokens import Doc, Span
 from factcheck.components._shared import register_extensions, rules_from_config, window
 from factcheck.components.claims import clean_sentence
 from factcheck.context import read_context, refers_back
-from factcheck.measure import Measure, keys, read_measure
+from factcheck.measure import Measure, compound_kind, keys, read_measure
 from factcheck.records import Claim
+
+
+def _beside(words: tuple[str, ...]) -> set[str]:
+    """The words near the number, and each compound's last part as a word of its own:
+    "gezondheidszorg" also says "zorg"."""
+    return {*words, *(kind for w in words if ":" not in w and (kind := compound_kind(w)) != w)}
 
 
 def _label(measure: Measure, words: str) -> str:
@@ -80,7 +86,8 @@ class ContextReader:
         structure = read_measure(claim.sentence, at, at + len(claim.text), claim.unit,
                                  self.rules.phrases)
         return replace(claim, measure=_label(structure, context.measure),
-                       measure_keys=tuple(sorted({*context.measure_keys, *keys(structure)})),
+                       measure_keys=tuple(sorted(
+                           {*_beside(context.measure_keys), *keys(structure)})),
                        counted=structure.counted.phrase if structure.counted else None,
                        of=structure.of.phrase if structure.of else None,
                        population=context.population, level=context.level,

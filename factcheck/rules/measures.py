@@ -46,6 +46,7 @@ class Phrases:
     generic: frozenset[str]  # a head that needs its complement ("het aantal werklozen")
     share_units: frozenset[str]  # units of a share, which is "of" something
     amount_units: frozenset[str]  # units of an amount, which is "for" something
+    than_words: frozenset[str]  # "dan": after "lager", the number is a gap, not a level
     max_words: int  # words in a noun phrase at most
     reach: int  # words between a number and its name or "van" at most
     synonyms: Mapping[str, str] = field(default_factory=dict)  # a head → its group's first word
@@ -74,11 +75,10 @@ class Linking:
     concept_weight: float
     max_block: int
     window: int
-    min_structured_score: float  # words that must agree when the structure says "same"
     max_ratio: float  # figures further apart than this factor are not one quantity
     max_points: float  # … or than this many percentage points
-    min_informative_count: float  # smaller whole counts need words in common to link
-    min_score_small: float  # the word score those need
+    small: Mapping[str, float]  # per unit: whole numbers below this say little when equal
+    tiny: float  # counts below this ("twee", "drie") need a point more evidence
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,7 @@ def load_linking(f: RuleFile) -> Linking:
     keys = ["min_distance", "min_evidence", "min_word_score", "units", "min_score",
             "min_score_without_concept", "min_words_without_concept",
             "max_numbers_without_concept", "min_words_without_concept_sentence", "concept_weight",
-            "max_block", "window", "min_structured_score", "max_ratio", "max_points",
-            "min_informative_count", "min_score_small"]
+            "max_block", "window", "max_ratio", "max_points", "small", "tiny"]
     entry = f.mapping("linking", [*keys, "example"])
     return Linking(int(f.number("linking", entry, "min_distance", minimum=0)),
                    int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
@@ -166,11 +165,19 @@ def load_linking(f: RuleFile) -> Linking:
                    f.number("linking", entry, "concept_weight", minimum=0, maximum=1),
                    int(f.number("linking", entry, "max_block", minimum=2)),
                    int(f.number("linking", entry, "window", minimum=1, maximum=50)),
-                   f.number("linking", entry, "min_structured_score", minimum=0, maximum=1),
                    f.number("linking", entry, "max_ratio", minimum=1),
                    f.number("linking", entry, "max_points", minimum=0, maximum=100),
-                   f.number("linking", entry, "min_informative_count", minimum=0),
-                   f.number("linking", entry, "min_score_small", minimum=0, maximum=1))
+                   _small(f, entry),
+                   f.number("linking", entry, "tiny", minimum=0))
+
+
+def _small(f: RuleFile, entry: Mapping[str, object]) -> dict[str, float]:
+    table = entry.get("small")
+    if not isinstance(table, dict) or not all(
+            isinstance(k, str) and isinstance(v, int | float) and not isinstance(v, bool)
+            for k, v in table.items()):
+        raise f.fail("linking.small", "expected a mapping of unit to a number", table)
+    return {k: float(v) for k, v in table.items()}
 
 
 def load_severity(f: RuleFile) -> SeverityRules:
@@ -181,16 +188,17 @@ def load_severity(f: RuleFile) -> SeverityRules:
 
 def load_phrases(f: RuleFile) -> Phrases:
     lists = ["articles", "of_words", "for_words", "clause_words", "stop", "generic",
-             "share_units", "amount_units"]
+             "share_units", "amount_units", "than_words"]
     entry = f.mapping("phrases", [*lists, "max_words", "reach", "example"])
 
     def words(key: str) -> frozenset[str]:
         found = f.words("phrases", entry, key)
         return frozenset(found if key.endswith("_units") else (w.lower() for w in found))
 
-    articles, of_words, for_words, clause_words, stop, generic, share, amount = (
+    articles, of_words, for_words, clause_words, stop, generic, share, amount, than = (
         words(key) for key in lists)
     return Phrases(articles, of_words, for_words, clause_words, stop, generic, share, amount,
+                   than,
                    max_words=int(f.number("phrases", entry, "max_words", minimum=1, maximum=8)),
                    reach=int(f.number("phrases", entry, "reach", minimum=1, maximum=12)),
                    synonyms=load_synonyms(f))

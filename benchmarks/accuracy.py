@@ -1,0 +1,69 @@
+"""``python -m benchmarks.accuracy``: how right factcheck is on hand-made gold.
+
+Each section scores one stage on gold written by hand, before looking at
+factcheck's output, from real documents in several policy domains:
+
+* cross-document findings (:mod:`benchmarks.accuracy_findings`): repeat
+  recall, discrepancy precision, near-misses and trap links, per domain.
+
+Exit status 0 when every target is met, 1 otherwise, so CI can gate on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from benchmarks import accuracy_findings
+from factcheck.rules import load_rules
+
+TARGETS = {
+    "findings.repeat_recall": (">=", 0.8),
+    "findings.discrepancy_precision": (">=", 0.9),
+    "findings.trap_links": ("<=", 0),
+}
+
+
+def measure() -> tuple[dict[str, float], list[str]]:
+    """Every score by name, and the printed sections."""
+    rules = load_rules()
+    found = accuracy_findings.score(rules)
+    repeats = [o for o in found.outcomes if o.item.kind == "repeat"]
+    right, reported = found.precision()
+    scores = {
+        "findings.repeat_recall": sum(o.right for o in repeats) / max(len(repeats), 1),
+        "findings.discrepancy_precision": right / reported if reported else 1.0,
+        "findings.trap_links": float(sum(o.linked for o in found.outcomes
+                                         if o.item.kind == "trap")),
+    }
+    return scores, [accuracy_findings.report(found)]
+
+
+def met(scores: dict[str, float]) -> dict[str, bool]:
+    return {key: (scores[key] >= limit if op == ">=" else scores[key] <= limit)
+            for key, (op, limit) in TARGETS.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.accuracy", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--json", type=Path, help="also write the scores here")
+    args = parser.parse_args(argv)
+    scores, sections = measure()
+    for section in sections:
+        print(section)
+        print()
+    ok = met(scores)
+    for key, (op, limit) in TARGETS.items():
+        print(f"{key:34} {scores[key]:8.2f}  target {op} {limit}  "
+              f"{'met' if ok[key] else 'MISSED'}")
+    if args.json:
+        args.json.write_text(json.dumps({"scores": scores, "met": ok}, indent=2) + "\n",
+                             encoding="utf-8")
+    return 0 if all(ok.values()) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
