@@ -56,6 +56,10 @@ cache_option = click.option(
     "--cache/--no-cache", "use_cache", default=True, show_default=True,
     help="Reuse what an earlier run read from a file whose content, name, tool and rules "
          "are unchanged.")
+exclude_option = click.option(
+    "--exclude", "exclude", multiple=True, metavar="GLOB",
+    help="Skip files in the input folders whose name matches GLOB (repeatable), e.g. "
+         "--exclude '*_concept.pdf'. README and MANIFEST files are skipped already.")
 cache_dir_option = click.option(
     "--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
     help="Where the cache lives (default: $FACTCHECK_CACHE, else $XDG_CACHE_HOME/factcheck, "
@@ -65,7 +69,7 @@ cache_dir_option = click.option(
 def input_options(command: Any) -> Any:
     """The options both commands take for reading inputs, in the order help shows them."""
     for option in reversed((rules_option, model_option, ocr_option, progress_option,
-                            jobs_option, cache_option, cache_dir_option)):
+                            jobs_option, cache_option, cache_dir_option, exclude_option)):
         command = option(command)
     return command
 
@@ -93,7 +97,7 @@ def cli() -> None:
 @input_options
 def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: Path | None,
           model: str | None, ocr: bool, progress: bool | None, jobs: int | None,
-          use_cache: bool, cache_dir: Path | None) -> int:
+          use_cache: bool, cache_dir: Path | None, exclude: tuple[str, ...]) -> int:
     """Cross-check the claims in the documents at PATH and write the discrepancy workbook.
 
     Claims about the same quantity are compared within and between
@@ -116,7 +120,9 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: 
     rules = load_rules(rules_dir)
     nlp = build_pipeline(rules_dir, model)
     batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
-                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model)
+                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
+                             exclude=exclude)
+    _say_not_documents(batch)
     findings = run_check(batch, rules)
     info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
                    tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
@@ -136,7 +142,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: 
 @input_options
 def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str | None,
            ocr: bool, progress: bool | None, jobs: int | None, use_cache: bool,
-           cache_dir: Path | None) -> int:
+           cache_dir: Path | None, exclude: tuple[str, ...]) -> int:
     """Print every numeric claim in the documents at PATH (files or folders).
 
     Reads .txt, .md, .pdf, .xml (Kamerstukken, Handelingen, ParlaMint TEI),
@@ -152,7 +158,9 @@ def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str 
     rules = load_rules(rules_dir)
     nlp = build_pipeline(rules_dir, model)
     batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
-                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model)
+                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
+                             exclude=exclude)
+    _say_not_documents(batch)
     if fmt == "jsonl":
         for claim in batch.claims:
             click.echo(json.dumps(claim_dict(claim), ensure_ascii=False))
@@ -224,7 +232,7 @@ def claims_table(claims: Sequence[Claim], width: int = 72) -> str:
 def _check_summary(batch: Batch, findings: Sequence[Finding], out: Path) -> str:
     verdicts: Counter[str] = Counter(f.verdict for f in findings)
     order = ("discrepancy", "inconsistent", "different-period", "different-population",
-             "consistent")
+             "different-basis", "consistent")
     counts = ", ".join(f"{verdicts[v]} {v}" for v in order if verdicts[v])
     read = len(batch.extracted)
     failed = f" ({batch.failed} could not be read)" if batch.failed else ""
@@ -236,6 +244,17 @@ def _summary(batch: Batch) -> str:
     read = len(batch.extracted)
     failed = f", {batch.failed} could not be read" if batch.failed else ""
     return f"factcheck: {len(batch.claims)} claims in {read} documents{failed}"
+
+
+def _say_not_documents(batch: Batch) -> None:
+    """One line for the files in the input folders that were skipped as no documents."""
+    names = batch.not_documents
+    if names:
+        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+        noun = "file" if len(names) == 1 else "files"
+        click.echo(f"factcheck: skipped {len(names)} {noun} by name (a README or MANIFEST is "
+                   f"no document; --exclude): {shown} — name a file on the command line to "
+                   "read it anyway", err=True)
 
 
 def _status(batch: Batch) -> int:

@@ -16,9 +16,12 @@ from factcheck.records import Claim, DocumentReport
 SHEET_SUMMARY = "Summary"
 SHEET_FINDINGS = "Findings"
 SHEET_CLAIMS = "Claims"
+SHEET_STATEMENTS = "Statements"
 SHEET_DOCUMENTS = "Documents"
 SHEET_RETIRED = "Retired"
 """The order of the sheets; Retired is only written when findings have retired."""
+OWN_SHEETS = ("Summary", "Findings", "Retired", "Statements", "Claims", "Documents")
+"""Every sheet factcheck writes; any other sheet in a workbook is the analyst's."""
 
 TOOL_NAME = "factcheck"
 SCHEMA_VERSION = 1
@@ -49,6 +52,10 @@ COL_VERDICT = "verdict"
 COL_SEVERITY = "severity"
 COL_CONFIDENCE = "confidence"
 COL_MEASURE = "measure"
+COL_STATEMENTS = "statements"
+"""How many statements make the finding: the same figure said N times counts N."""
+COL_VALUES = "values"
+"""The values said, lowest to highest."""
 COL_A_VALUE = "A value"
 COL_A_DOC = "A document"
 COL_A_PAGE = "A page"
@@ -97,6 +104,8 @@ FINDINGS_COLUMNS: tuple[Column, ...] = (
     Column(COL_SEVERITY, 8),
     Column(COL_CONFIDENCE, 10, "number", "0.00"),
     Column(COL_MEASURE, 22, "wrap"),
+    Column(COL_STATEMENTS, 11, "number", "0"),
+    Column(COL_VALUES, 16, "wrap"),
     *_side(COL_A_VALUE, COL_A_DOC, COL_A_PAGE, COL_A_SPEAKER, COL_A_QUOTE),
     *_side(COL_B_VALUE, COL_B_DOC, COL_B_PAGE, COL_B_SPEAKER, COL_B_QUOTE),
     Column(COL_DIFFERENCE, 12, "wrap"),
@@ -113,6 +122,16 @@ EXTRA_COLUMN = Column("", 20, "wrap")
 RETIRED_COLUMNS: tuple[Column, ...] = (
     FINDINGS_COLUMNS[0], Column(COL_RETIRED, 26), *FINDINGS_COLUMNS[1:],
 )
+
+STATEMENT_COLUMNS: tuple[Column, ...] = (
+    Column(COL_ID, 13), Column(COL_VERDICT, 13, "wrap"), Column("disagrees", 10),
+    Column("value", 14, "wrap"), Column("number", 14, "number", "#,##0.##"),
+    Column("document", 24, "wrap"), Column("page", 7, "number", "0"),
+    Column("speaker", 18, "wrap"), Column("date", 11), Column("quote", QUOTE_WIDTH, "quote"),
+    Column("claim", 14),
+)
+"""The Statements sheet: every statement of every figure (a finding of linked claims),
+one row each, so that all quotes of a finding are there to read and filter."""
 
 SUMMARY_COLUMNS: tuple[Column, ...] = (Column(COL_ITEM, 46), Column(COL_VALUE, 40, "wrap"))
 TOP_FINDINGS_COLUMNS: tuple[Column, ...] = (

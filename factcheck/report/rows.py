@@ -15,7 +15,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from factcheck.records import Claim, DocumentReport, Finding
-from factcheck.report.columns import VERDICT_OPEN
+from factcheck.report.columns import SUPPRESSED_MARK, VERDICT_OPEN
 
 PART_SEPARATOR = " · "
 """Joins the parts of an arithmetic finding in one cell: "12.000 · 2.000"."""
@@ -135,9 +135,20 @@ def finding_row(finding: Finding,
     return [
         finding.id, finding.kind, finding.verdict, finding.severity,
         number(finding.confidence), finding.measure,
+        finding.statements if finding.kind != "arithmetic" else None, finding.spread,
         *side_cells(side_a), *side_cells(side_b),
         finding.difference, finding.explanation, *analyst,
     ]
+
+
+def statement_rows(finding: Finding) -> list[list[CellValue]]:
+    """The Statements sheet rows of one finding of linked claims: each claim, the ones that
+    disagree with the rest marked."""
+    if finding.kind == "arithmetic":
+        return []
+    return [[finding.id, finding.verdict, SUPPRESSED_MARK if c.id in finding.disagree else None,
+             c.text, number(c.value), c.doc, c.page, speaker_label(c), c.doc_date,
+             quote([c]), c.id] for c in finding.claims]
 
 
 def claim_row(claim: Claim) -> list[CellValue]:

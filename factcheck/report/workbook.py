@@ -42,7 +42,14 @@ from factcheck.report.merge import (
 )
 from factcheck.report.overview import summary_sheet
 from factcheck.report.previous import check_unchanged, read_previous
-from factcheck.report.rows import CellValue, claim_row, document_row, finding_row, sides
+from factcheck.report.rows import (
+    CellValue,
+    claim_row,
+    document_row,
+    finding_row,
+    sides,
+    statement_rows,
+)
 from factcheck.report.summary import RunInfo, sort_findings
 from factcheck.report.tables import print_setup, verdict_dropdown, write_table
 
@@ -100,6 +107,7 @@ def build_workbook(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Fi
     findings_sheet(workbook.create_sheet(col.SHEET_FINDINGS), ordered, merge, links)
     if merge.retired:
         retired_sheet(workbook.create_sheet(col.SHEET_RETIRED), merge)
+    statements_sheet(workbook.create_sheet(col.SHEET_STATEMENTS), ordered, links)
     claims_sheet(workbook.create_sheet(col.SHEET_CLAIMS), claims, links)
     documents_sheet(workbook.create_sheet(col.SHEET_DOCUMENTS), documents, links)
     for sheet in workbook.worksheets:
@@ -173,6 +181,20 @@ def retired_row(retired: RetiredRow, headers: Sequence[str]) -> list[CellValue]:
     values: Mapping[str, CellValue] = {**retired.values, col.COL_ID: retired.id,
                                        col.COL_RETIRED: retired.retired}
     return [values.get(h) for h in headers]
+
+
+def statements_sheet(sheet: Any, ordered: Sequence[Finding], links: Links) -> None:
+    """Every statement of every figure, in the order of the Findings sheet; its value links
+    to its claim row, its document to the source file at its page."""
+    rows = [row for finding in ordered for row in statement_rows(finding)]
+    write_table(sheet, col.STATEMENT_COLUMNS, rows, "StatementsTable", freeze="B2")
+    headers = [c.header for c in col.STATEMENT_COLUMNS]
+    claims = [c for finding in ordered if finding.kind != "arithmetic" for c in finding.claims]
+    for row_number, claim in enumerate(claims, start=2):
+        link(sheet.cell(row=row_number, column=headers.index("value") + 1),
+             location=links.claim([claim]))
+        link(sheet.cell(row=row_number, column=headers.index("document") + 1),
+             target=links.source(claim.doc, claim.page))
 
 
 def claims_sheet(sheet: Any, claims: Sequence[Claim], links: Links) -> None:
