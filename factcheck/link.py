@@ -166,9 +166,11 @@ def in_scale(a: Claim, b: Claim, linking: Linking) -> bool:
     are further apart than ``max_points`` (percentages) or a factor ``max_ratio``."""
     if a.unit in ("percent", "pp"):
         return abs(a.value - b.value) <= linking.max_points
+    if (a.value < 0) != (b.value < 0):
+        return False  # a loss is not a gain said wrongly
     low, high = sorted((abs(a.value), abs(b.value)))
-    if low == 0 or (a.value < 0) != (b.value < 0):
-        return low == high
+    if low == 0:
+        return high == 0
     return high / low <= linking.max_ratio
 
 

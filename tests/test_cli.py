@@ -119,7 +119,7 @@ def test_check_writes_workbook_and_matching_json(tmp_path: Path,
     data = json.loads(js.read_text(encoding="utf-8"))
     assert set(data) >= {"claims", "findings", "documents"}
     workbook = openpyxl.load_workbook(out)
-    assert workbook.sheetnames == ["Summary", "Findings", "Claims", "Documents"]
+    assert workbook.sheetnames == ["Summary", "Findings", "Statements", "Claims", "Documents"]
     sheet = workbook["Findings"]
     ids = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
     assert sorted(ids) == sorted(f["id"] for f in data["findings"])

@@ -30,7 +30,7 @@ DEBATE = "techniekpact-debat_2018-06-27.txt"
 ANSWERS = "kamervragen-vakkrachten_2017-07-18.txt"
 
 FINDINGS_HEADERS = [
-    "id", "kind", "verdict", "severity", "confidence", "measure",
+    "id", "kind", "verdict", "severity", "confidence", "measure", "statements", "values",
     "A value", "A document", "A page", "A speaker", "A quote",
     "B value", "B document", "B page", "B speaker", "B quote",
     "difference", "explanation", "suppressed", "Analyst verdict", "Analyst note",
@@ -146,7 +146,7 @@ def bold_runs(value: Any) -> list[str]:
 # --- structure -----------------------------------------------------------------------------
 
 def test_sheets_in_order(book: Any) -> None:
-    assert book.sheetnames == ["Summary", "Findings", "Claims", "Documents"]
+    assert book.sheetnames == ["Summary", "Findings", "Statements", "Claims", "Documents"]
 
 
 def test_findings_headers_exactly(book: Any) -> None:
@@ -182,7 +182,7 @@ def test_every_sheet_frozen_a_styled_table_with_filters(book: Any, name: str,
 
 
 def test_table_covers_every_findings_row(book: Any) -> None:
-    assert book["Findings"].tables["FindingsTable"].ref == f"A1:U{len(FINDINGS) + 1}"
+    assert book["Findings"].tables["FindingsTable"].ref == f"A1:W{len(FINDINGS) + 1}"
 
 
 def test_widths_quotes_wide_and_wrapped_numbers_narrow(book: Any) -> None:
@@ -358,7 +358,7 @@ def test_empty_run_still_writes_a_readable_workbook(tmp_path: Path) -> None:
     path = tmp_path / "leeg.xlsx"
     write_workbook(path, INFO, (), (), ())
     book = load(path)
-    assert book.sheetnames == ["Summary", "Findings", "Claims", "Documents"]
+    assert book.sheetnames == ["Summary", "Findings", "Statements", "Claims", "Documents"]
     assert header(book["Findings"]) == FINDINGS_HEADERS
     assert book["Summary"]["D2"].value == "no discrepancies or inconsistencies found"
 
@@ -496,7 +496,7 @@ def test_existing_file_replaced_only_by_a_complete_workbook(
     write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS)
     assert seen
     assert seen[0].startswith(".factcheck.xlsx.")
-    assert load(path).sheetnames == ["Summary", "Findings", "Claims", "Documents"]
+    assert load(path).sheetnames == ["Summary", "Findings", "Statements", "Claims", "Documents"]
     assert leftovers(tmp_path) == []
 
 

@@ -86,7 +86,8 @@ def test_gone_finding_moves_to_retired_with_its_verdict_and_comes_back(target: P
     annotate(target, {F_SUM.id: ("confirmed", "Klopt niet: 16,7%.")})
     merge = write_workbook(target, INFO, CLAIMS, (F_TECH, F_SCHOOLS), DOCUMENTS)
     book = load(target)
-    assert book.sheetnames == ["Summary", "Findings", "Retired", "Claims", "Documents"]
+    assert book.sheetnames == ["Summary", "Findings", "Retired", "Statements", "Claims",
+                               "Documents"]
     retired = {c.value: c.row for c in column(book["Retired"], "id")}
     assert set(retired) == {F_SUM.id, "f-nan", "f-tech-low"}
     names = header(book["Retired"])

@@ -56,7 +56,7 @@ def test_sides_of_a_pair_and_of_arithmetic() -> None:
     assert sides(F_SUM) == ([C16], [C12000, C2000])
     lone = replace(F_TECH, claims=(C52,))
     assert sides(lone) == ([C52], [])
-    assert finding_row(lone)[11:16] == [None] * 5
+    assert finding_row(lone)[13:18] == [None] * 5  # side B: value, document, page, speaker, quote
 
 
 def test_speaker_label() -> None:

@@ -1,0 +1,248 @@
+"""How a pair is decided: structure, evidence points, scale, verdicts, and one finding per
+figure. Table-driven over small hand-made claims, so that each rule is pinned by a test."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from factcheck.compare import judge, verdict_of
+from factcheck.context import one_sided, stated_period
+from factcheck.link import (
+    Features,
+    Likeness,
+    Link,
+    in_scale,
+    informative,
+    linked,
+    structure_match,
+    tiny,
+)
+from factcheck.publications import copies_of
+from factcheck.records import Claim, Document
+from factcheck.rules import Rules
+
+
+def claim(id: str, value: float, text: str, *, unit: str = "count", doc: str = "a.txt",
+          sentence: str | None = None, low: float | None = None, high: float | None = None,
+          **fields: object) -> Claim:
+    half = 0.5
+    return Claim(id=id, doc=doc, page=None, start=0, end=len(text), text=text, value=value,
+                 unit=unit, qualifier="exact",
+                 low=value - half if low is None else low,
+                 high=value + half if high is None else high,
+                 sentence=sentence or f"Het is {text}.", speaker=None, **fields)  # type: ignore[arg-type]
+
+
+def feats(what: str = "", names: str = "", of: str = "", kinds: str = "") -> Features:
+    def s(text: str) -> frozenset[str]:
+        return frozenset(text.split())
+    return Features("", frozenset(), frozenset(), 0.0, None, 0, 10, False,
+                    s(what), s(kinds or what), s(names), s(of))
+
+
+@pytest.mark.parametrize(("a", "b", "match"), [
+    (feats(what="project"), feats(what="project"), "same"),
+    (feats(names="tekort"), feats(what="tekort"), "same"),  # a name meets a count
+    (feats(of="afgestudeerde"), feats(of="afgestudeerde"), "same"),
+    (feats(what="asielplek", kinds="plek"), feats(what="plek"), "kind"),
+    (feats(what="huurwoning", kinds="woning"), feats(what="koopwoning", kinds="woning"),
+     "different"),  # siblings are not the same thing
+    (feats(of="huurwoning"), feats(of="koopwoning"), "different"),
+    (feats(names="investering"), feats(names="inzet"), "none"),  # a name is never against
+    (feats(what="project"), feats(), "none"),
+])
+def test_structure_match(a: Features, b: Features, match: str) -> None:
+    assert structure_match(a, b) == match
+    assert structure_match(b, a) == match
+
+
+def like(match: str = "none", *, agree: bool = True, informative: bool = True,
+         equal: bool = False, tiny: bool = False, concepts: tuple[str, ...] = (),
+         population: bool = False, words: float = 0.0, shared: int = 0,
+         score: float = 0.0, qualified: bool = False) -> Likeness:
+    return Likeness(score, match, agree, informative, equal, tiny, concepts, population,
+                    words, shared, 1, 20, qualified)
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    # the same specific figure and the same thing counted: a repeat ("2.900 woningen" twice)
+    (like("same", equal=True), True),
+    # the same figure alone is no evidence ("400 miljoen" in three unrelated debates)
+    (like("none", equal=True, score=0.5), False),
+    # the same figure and words that agree ("675 miljoen euro … naar Vestia")
+    (like("none", equal=True, words=0.3), True),
+    # a small figure twice says nothing ("8%" and "8%"): structure and words are needed
+    (like("same", equal=True, informative=False), False),
+    (like("same", equal=True, informative=False, words=0.3), True),
+    # a count below ten needs a point more ("twee moties" and "twee moties")
+    (like("same", informative=False, tiny=True, words=0.3), False),
+    (like("same", informative=False, tiny=True, words=0.3, population=True), True),
+    # structure that says different things never links, whatever else
+    (like("different", equal=True, words=0.9, shared=5, concepts=("tekort",),
+          population=True), False),
+    # figures that disagree need the structure, and the evidence besides it
+    (like("same", agree=False, concepts=("technisch-opgeleid", "technisch-werk")), True),
+    (like("same", agree=False, concepts=("banen",), words=0.3), False),
+    (like("none", agree=False, concepts=("tekort",), population=True, score=0.7), False),
+    # … unless one of them is qualified: a near-miss, never a discrepancy
+    (like("none", agree=False, concepts=("tekort",), population=True, score=0.7,
+          qualified=True), True),
+])
+def test_linked(rules: Rules, case: Likeness, expected: bool) -> None:
+    concepts = {c.name: c for c in rules.measures.concepts}
+    assert linked(case, rules.linking, concepts) is expected
+
+
+def test_scale(rules: Rules) -> None:
+    linking = rules.linking
+    assert in_scale(claim("a", 40_000, "40.000"), claim("b", 60_000, "60.000"), linking)
+    assert not in_scale(claim("a", 27_000, "27.000"), claim("b", 60_000, "60.000"), linking)
+    assert in_scale(claim("a", 52, "52%", unit="percent"),
+                    claim("b", 67, "67%", unit="percent"), linking)
+    assert not in_scale(claim("a", 3.3, "3,3%", unit="percent"),
+                        claim("b", 88, "88%", unit="percent"), linking)
+    assert not in_scale(claim("a", -5, "-5"), claim("b", 5, "5"), linking)
+
+
+def test_small_and_tiny_figures(rules: Rules) -> None:
+    linking = rules.linking
+    assert not informative(claim("a", 8, "8%", unit="percent"), linking)
+    assert informative(claim("a", 8.5, "8,5%", unit="percent"), linking)
+    assert informative(claim("a", 675e6, "675 miljoen euro", unit="EUR"), linking)
+    assert not informative(claim("a", 34, "34"), linking)
+    assert informative(claim("a", 2900, "2.900"), linking)
+    assert tiny(claim("a", 2, "twee"), linking)
+    assert not tiny(claim("a", 12, "12"), linking)
+
+
+@pytest.mark.parametrize(("a", "b", "verdict"), [
+    (claim("a", 53, "53 procent", unit="percent"), claim("b", 52, "52%", unit="percent"),
+     "discrepancy"),
+    (claim("a", 59_900, "59.900", low=59_850, high=59_950),
+     claim("b", 60_000, "bijna 60.000", low=57_000, high=60_000), "consistent"),
+    # both name a period, and they differ
+    (claim("a", 90, "90%", unit="percent", period="2000"),
+     claim("b", 90, "90%", unit="percent", period="2018"), "different-period"),
+    # both say what they are counted per, and it differs
+    (claim("a", 350e6, "350 miljoen pond", unit="GBP", per="week"),
+     claim("b", 350e6, "350 miljoen pond", unit="GBP", per="maand"), "different-basis"),
+    # both name a group, and it differs
+    (claim("a", 30, "30%", unit="percent", population="mbo"),
+     claim("b", 30, "30%", unit="percent", population="hbo"), "different-population"),
+    # named on one side only: agreeing figures are a repeat …
+    (claim("a", 100e6, "100 miljoen", unit="EUR", per="jaar"),
+     claim("b", 100e6, "100 miljoen", unit="EUR"), "consistent"),
+    # … disagreeing ones a near-miss, never a discrepancy
+    (claim("a", 20_000, "20.000", per="jaar"), claim("b", 18_300, "18.300"),
+     "different-basis"),
+    (claim("a", 27_000, "27.000"), claim("b", 30_000, "30.000", period="2030",
+                                         doc_date="2019-05-01"), "different-period"),
+    (claim("a", 67, "67%", unit="percent", population="mbo"),
+     claim("b", 53, "53%", unit="percent"), "different-population"),
+    (claim("a", 67, "67%", unit="percent", of="de mbo'ers"),
+     claim("b", 53, "53%", unit="percent"), "different-population"),
+    # a period that is the document's own year is the present tense: no period at all
+    (claim("a", 53, "53 procent", unit="percent", doc_date="2017-07-18"),
+     claim("b", 52, "52%", unit="percent", period="2018", doc_date="2018-06-27"),
+     "discrepancy"),
+])
+def test_verdict_of(a: Claim, b: Claim, verdict: str) -> None:
+    assert verdict_of(a, b) == verdict
+    assert verdict_of(b, a) == verdict  # symmetric
+
+
+def test_stated_period_and_one_sided() -> None:
+    now = claim("a", 1, "1", period="2018", doc_date="2018-06-27")
+    assert stated_period(now) is None
+    assert stated_period(replace(now, period="2000")) == "2000"
+    assert one_sided(now, claim("b", 2, "2")) is None
+    assert one_sided(claim("a", 1, "1", per="week"), claim("b", 2, "2")) == "different-basis"
+
+
+def _link(a: Claim, b: Claim, score: float = 0.5) -> Link:
+    return Link(a, b, score, ())
+
+
+def test_one_finding_per_figure_names_who_disagrees(rules: Rules) -> None:
+    """Three say 53%, one says 52%: one finding, the 52% named as the one that disagrees."""
+    said = [claim(f"c{i}", 53, "53%", unit="percent", doc=f"d{i}.txt",
+                  sentence=f"Zin {i}: 53% werkt in de techniek.") for i in range(3)]
+    odd = claim("odd", 52, "52%", unit="percent", doc="e.txt",
+                sentence="Nu doet 52% van de afgestudeerden dat.")
+    links = [_link(said[0], said[1]), _link(said[1], said[2]), _link(said[2], odd, 0.6)]
+    (finding,) = judge(links, rules)
+    assert finding.verdict == "discrepancy"
+    assert finding.statements == 4 and finding.documents == 4
+    assert finding.disagree == ("odd",)
+    assert [c.id for c in finding.claims][-1] == "odd"  # the one that disagrees comes last
+    assert finding.spread == "52% – 53%"
+    assert "Wijkt af: 52%" in finding.explanation
+    pair_ids = {f.id for lk in links for f in judge([lk], rules)}
+    assert set(finding.aliases) == pair_ids - {finding.id}  # each pair's verdict carries over
+
+
+def test_statements_linked_only_through_others_are_not_set_against_each_other(
+        rules: Rules) -> None:
+    """A ~ B and B ~ C agree pairwise; A and C were never compared: no discrepancy."""
+    a = claim("a", 100, "100", low=95, high=105, sentence="A zegt 100.")
+    b = claim("b", 104, "ongeveer 104", low=99, high=109, sentence="B zegt 104.")
+    c = claim("c", 108, "108", low=103, high=113, sentence="C zegt 108.")
+    (finding,) = judge([_link(a, b), _link(b, c)], rules)
+    assert finding.verdict == "consistent" and finding.statements == 3
+
+
+def test_a_near_miss_between_two_figures_is_one_finding(rules: Rules) -> None:
+    week = [claim(f"w{i}", 350e6, "350 miljoen pond", unit="GBP", per="week", doc=f"w{i}",
+                  sentence=f"W{i} zegt 350 miljoen pond per week.") for i in range(2)]
+    month = claim("m", 350e6, "350 miljoen pond", unit="GBP", per="maand", doc="m",
+                  sentence="M zegt 350 miljoen pond per maand.")
+    findings = judge([_link(week[0], week[1]), _link(week[0], month), _link(week[1], month)],
+                     rules)
+    assert sorted(f.verdict for f in findings) == ["consistent", "different-basis"]
+    (near,) = [f for f in findings if f.verdict == "different-basis"]
+    assert len(near.aliases) == 1  # the other pair it stands for
+
+
+def _doc(name: str, fmt: str) -> Document:
+    return Document(doc=name, path=name, format=fmt, text="", sha256=name)
+
+
+def test_copies_of_one_publication(rules: Rules) -> None:
+    """The same Kamerstuk as PDF and XML, and a press conference saved twice: kept once, in
+    the best format; an unrelated document that shares one sentence is no copy."""
+    s = [claim(f"s{i}", i + 10, str(i + 10), sentence=f"Zin {i} zegt {i + 10}.")
+         for i in range(4)]
+    def at(doc: str, claims: list[Claim]) -> list[Claim]:
+        return [replace(c, doc=doc, id=f"{doc}-{c.id}") for c in claims]
+    extracted = [
+        (_doc("kst-32545-143.pdf", "pdf"), []),
+        (_doc("kst-32545-143.xml", "xml"), []),
+        (_doc("persconferentie.txt", "txt"), at("persconferentie.txt", s)),
+        (_doc("persconferentie_02dbce21.xml", "xml"), at("persconferentie_02dbce21.xml", s)),
+        (_doc("brief.txt", "txt"), at("brief.txt", [*s[:1], claim("x", 99, "99")])),
+    ]
+    assert copies_of(extracted, rules.publications) == {
+        "kst-32545-143.pdf": "kst-32545-143.xml",
+        "persconferentie.txt": "persconferentie_02dbce21.xml",
+    }
+
+
+def test_readme_and_manifest_are_no_documents(rules: Rules, tmp_path: Path) -> None:
+    from factcheck.ingest import discover, set_aside
+    (tmp_path / "MANIFEST.md").write_text("63 files", encoding="utf-8")
+    (tmp_path / "motie.txt").write_text("Er zijn 40.000 plekken.", encoding="utf-8")
+    (tmp_path / "concept_motie.txt").write_text("Er zijn 40.000 plekken.", encoding="utf-8")
+
+    def skip(name: str) -> str | None:
+        return rules.publications.skipped(name, ("concept_*",))
+
+    files, errors = discover([str(tmp_path)], skip)
+    assert [f.name for f in files] == ["motie.txt"] and not errors
+    aside = {a.path.name: a.reason for a in set_aside([str(tmp_path)], skip)}
+    assert set(aside) == {"MANIFEST.md", "concept_motie.txt"}
+    assert "manifest*" in aside["MANIFEST.md"]
+    # named on its own, a MANIFEST is read all the same
+    assert discover([str(tmp_path / "MANIFEST.md")], skip)[0] == [tmp_path / "MANIFEST.md"]
