@@ -196,7 +196,10 @@ def stated_period(claim: Claim) -> str | None:
     jaar"): that says no more than the present tense of an unqualified claim."""
     if not claim.period:
         return None
-    if claim.doc_date and period_years(claim.period) == {int(claim.doc_date[:4])}:
+    years = period_years(claim.period)
+    if not years:  # "nu", "op dit moment" in a document without a date: the present tense
+        return None
+    if claim.doc_date and years == {int(claim.doc_date[:4])}:
         return None
     return claim.period
 

@@ -232,8 +232,10 @@ def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) ->
     if like.match == "different":
         return False
     structure = like.match in ("same", "kind")
-    context = (sum(concepts[c].weight for c in like.concepts if c in concepts)
-               + like.same_population + (like.words >= linking.min_word_score))
+    words = (like.words >= linking.min_word_score
+             or like.shared_words >= linking.min_words_without_concept)
+    context = sum(concepts[c].weight for c in like.concepts if c in concepts) \
+        + like.same_population + words
     if like.informative:
         context += (like.words >= linking.min_score_without_concept
                     and like.shared_words >= linking.min_words_without_concept

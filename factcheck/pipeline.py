@@ -36,6 +36,7 @@ from factcheck.parallel import (
 from factcheck.publications import copies_of
 from factcheck.records import Claim, Document, DocumentReport, Finding
 from factcheck.rules import Rules
+from factcheck.totals import check_totals
 
 Reporter = Callable[[DocumentError], None]
 
@@ -201,9 +202,11 @@ def check(batch: Batch, rules: Rules) -> list[Finding]:
     batch.copies = copies_of(batch.extracted, rules.publications)
     _mark_copies(batch)
     kept = [(d, claims) for d, claims in batch.extracted if d.doc not in batch.copies]
-    findings = judge(link_claims([c for _, claims in kept for c in claims], rules), rules)
-    for document, claims in kept:
-        findings.extend(check_arithmetic(document, claims, rules))
+    claims = [c for _, of_document in kept for c in of_document]
+    findings = judge(link_claims(claims, rules), rules)
+    for document, of_document in kept:
+        findings.extend(check_arithmetic(document, of_document, rules))
+    findings.extend(check_totals(claims, rules))
     return findings
 
 

@@ -158,6 +158,7 @@ def test_stated_period_and_one_sided() -> None:
     now = claim("a", 1, "1", period="2018", doc_date="2018-06-27")
     assert stated_period(now) is None
     assert stated_period(replace(now, period="2000")) == "2000"
+    assert stated_period(replace(now, period="op dit moment", doc_date=None)) is None
     assert one_sided(now, claim("b", 2, "2")) is None
     assert one_sided(claim("a", 1, "1", per="week"), claim("b", 2, "2")) == "different-basis"
 
@@ -246,3 +247,41 @@ def test_readme_and_manifest_are_no_documents(rules: Rules, tmp_path: Path) -> N
     assert "manifest*" in aside["MANIFEST.md"]
     # named on its own, a MANIFEST is read all the same
     assert discover([str(tmp_path / "MANIFEST.md")], skip)[0] == [tmp_path / "MANIFEST.md"]
+
+
+def _said(id: str, text: str, value: float, sentence: str, what: str, doc: str) -> Claim:
+    return claim(id, value, text, unit="EUR", doc=doc, sentence=sentence, low=value * 0.99,
+                 high=value * 1.01, measure_keys=(f"what:{what}",), counted=what)
+
+
+def test_a_total_against_its_parts_said_elsewhere(rules: Rules) -> None:
+    """40 miljard aan export against 39 miljard aan goederen and 22 miljard aan diensten."""
+    from factcheck.totals import check_totals
+    parts = ("Het VK is het derde exportland, met zo'n 39 miljard aan goederen en nog eens "
+             "zo'n 22 miljard aan diensten.")
+    goods = _said("g", "zo'n 39 miljard", 39e9, parts, "goed", "b.txt")
+    services = _said("s", "zo'n 22 miljard", 22e9, parts, "dienst", "b.txt")
+    total = _said("t", "40 miljard", 40e9, "Voor Nederland gaat het om 40 miljard aan export.",
+                  "export", "a.txt")
+    (finding,) = check_totals([total, goods, services], rules)
+    assert finding.verdict == "inconsistent" and finding.kind == "arithmetic"
+    assert [c.id for c in finding.claims] == ["t", "g", "s"]
+    assert "zo'n 39 miljard + zo'n 22 miljard" in finding.explanation
+    # the right total is consistent; a total of something the sentence does not name is none
+    right = replace(total, id="r", value=61e9, low=60e9, high=62e9, text="61 miljard")
+    assert [f.verdict for f in check_totals([right, goods, services], rules)] == ["consistent"]
+    other = replace(total, measure_keys=("what:landbouw",), counted="landbouw")
+    assert check_totals([other, goods, services], rules) == []
+    # parts not joined by "en", or counting the same thing, are no whole in parts
+    listed = replace(services, sentence=parts.replace(" en nog eens", ", verder"))
+    assert check_totals([total, replace(goods, sentence=listed.sentence), listed], rules) == []
+
+
+def test_amounts_of_different_sizes_are_no_whole_in_parts(rules: Rules) -> None:
+    from factcheck.totals import check_totals
+    sentence = "Nederland telt 17 miljoen inwoners en 150 Kamerleden."
+    people = _said("p", "17 miljoen", 17e6, sentence, "inwoner", "b.txt")
+    members = _said("m", "150", 150, sentence, "kamerlid", "b.txt")
+    total = _said("t", "17 miljoen", 17e6, "Nederland heeft 17 miljoen Nederlanders.",
+                  "nederland", "a.txt")
+    assert check_totals([total, people, members], rules) == []

@@ -36,6 +36,7 @@ class Arithmetic:
     part_max_relative: float
     high_miss_relative: float
     ambiguity_factor: float
+    min_part_share: float  # a part of a whole said in parts is at least this share of it
 
 
 def load_arithmetic(f: RuleFile) -> Arithmetic:
@@ -43,7 +44,7 @@ def load_arithmetic(f: RuleFile) -> Arithmetic:
                                        "explanations"])
     settings, display = f.section("settings"), f.section("display")
     f.check_keys("settings", settings, ["part_max_relative", "high_miss_relative",
-                                        "ambiguity_factor", "example"])
+                                        "ambiguity_factor", "min_part_share", "example"])
     f.check_keys("display", display, ["units", "open_above", "open_below", "example"])
     words = {key: f.words("words", f.section("words"), key, {}) for key in f.section("words")}
     periods = {}
@@ -62,7 +63,8 @@ def load_arithmetic(f: RuleFile) -> Arithmetic:
          for kind, texts in f.section("explanations").items()},
         f.number("settings", settings, "part_max_relative", minimum=0, maximum=0.5),
         f.number("settings", settings, "high_miss_relative", minimum=0, maximum=10),
-        f.number("settings", settings, "ambiguity_factor", minimum=0, maximum=1))
+        f.number("settings", settings, "ambiguity_factor", minimum=0, maximum=1),
+        f.number("settings", settings, "min_part_share", minimum=0, maximum=0.5))
 
 
 def load_arithmetic_relations(f: RuleFile) -> tuple[ArithmeticRelation, ...]:
