@@ -26,13 +26,14 @@ from factcheck.rules import Rules
 
 
 def claim(id: str, value: float, text: str, *, unit: str = "count", doc: str = "a.txt",
-          sentence: str | None = None, low: float | None = None, high: float | None = None,
+          sentence: str | None = None, low: float | None = 0.0, high: float | None = 0.0,
           **fields: object) -> Claim:
     half = 0.5
+    qualifier = str(fields.pop("qualifier", "exact"))
     return Claim(id=id, doc=doc, page=None, start=0, end=len(text), text=text, value=value,
-                 unit=unit, qualifier="exact",
-                 low=value - half if low is None else low,
-                 high=value + half if high is None else high,
+                 unit=unit, qualifier=qualifier,  # type: ignore[arg-type]
+                 low=value - half if low == 0.0 else low,
+                 high=value + half if high == 0.0 else high,
                  sentence=sentence or f"Het is {text}.", speaker=None, **fields)  # type: ignore[arg-type]
 
 
@@ -285,3 +286,24 @@ def test_amounts_of_different_sizes_are_no_whole_in_parts(rules: Rules) -> None:
     total = _said("t", "17 miljoen", 17e6, "Nederland heeft 17 miljoen Nederlanders.",
                   "nederland", "a.txt")
     assert check_totals([total, people, members], rules) == []
+
+
+@pytest.mark.parametrize(("a", "b", "meet"), [
+    # rounding ends are shared by two numbers and belong to neither
+    (claim("a", 52, "52%", unit="percent"), claim("b", 53, "53%", unit="percent"), False),
+    # ends said in words belong as the words say
+    (claim("a", 12_000, "maximaal 12.000", qualifier="at_most", low=None, high=12_000),
+     claim("b", 12_000, "minstens 12.000", qualifier="at_least", low=12_000, high=None), True),
+    (claim("a", 12_000, "minder dan 12.000", qualifier="less_than", low=None, high=12_000),
+     claim("b", 12_000, "minstens 12.000", qualifier="at_least", low=12_000, high=None), False),
+    (claim("a", 12_000, "maximaal 12.000", qualifier="at_most", low=None, high=12_000),
+     claim("b", 12_000, "meer dan 12.000", qualifier="more_than", low=12_000, high=None), False),
+    (claim("a", 30, "tussen 20 en 30", qualifier="range", low=20, high=30),
+     claim("b", 40, "30 tot 40", qualifier="range", low=30, high=40), True),
+    (claim("a", 59_900, "59.900", low=59_850, high=59_950),
+     claim("b", 60_000, "bijna 60.000", qualifier="approx", low=57_000, high=60_000), True),
+])
+def test_intervals_meet(a: Claim, b: Claim, meet: bool) -> None:
+    from factcheck.interval import overlap
+    assert overlap(a, b) is meet and overlap(b, a) is meet
+    assert verdict_of(a, b) == ("consistent" if meet else "discrepancy")
