@@ -24,6 +24,7 @@ import simplemma
 
 from factcheck.arithmetic_kinds import KINDS, PERCENTISH, Interval, Operand, Periods, Recomputation
 from factcheck.errors import RulesError
+from factcheck.link import statement_key
 from factcheck.numbers import format_dutch
 from factcheck.records import Claim, Document, Finding, Severity
 from factcheck.rules import Arithmetic, ArithmeticRelation, Rules
@@ -257,7 +258,10 @@ def _finding(passage: Passage, compiled: Compiled, match: re.Match[str], data: A
     difference, abs_difference, rel_difference = (
         (None, None, None) if consistent else _differences(reading, stated, data, rules))
     return Finding(
-        id="a" + hashlib.sha1("\x1f".join(c.id for c in ordered).encode()).hexdigest()[:11],
+        # from the statements (sentence and figure), not the claim ids, which hold the file
+        # name: a renamed file keeps its findings and their verdicts
+        id="a" + hashlib.sha1("\x1e".join(statement_key(c) for c in ordered).encode()
+                              ).hexdigest()[:11],
         kind="arithmetic",
         verdict="consistent" if consistent else "inconsistent",
         severity="info" if consistent else _severity(reading, stated, data),

@@ -157,3 +157,20 @@ def test_copies_of_a_statement_give_one_finding(tmp_path: Path, rules: Rules,
     assert "nog 4 keer elders" in finding.explanation
     _, fewer = _check(paths[:1] + paths[3:4], rules, nlp)
     assert [f.id for f in _pair(fewer, "53 procent", "61 procent")] == [finding.id]
+
+
+def test_renaming_a_file_keeps_every_finding_id(tmp_path: Path, rules: Rules,
+                                                nlp: Language) -> None:
+    """Finding ids come from statements, not file names: an analyst's verdicts survive a
+    rename, arithmetic included."""
+    import shutil
+    before, after = tmp_path / "before", tmp_path / "after"
+    before.mkdir()
+    after.mkdir()
+    for source in sorted(EXAMPLES.glob("*.txt")):
+        shutil.copy(source, before / source.name)
+        shutil.copy(source, after / f"hernoemd-{source.name}")
+    ids_before = {f.id for f in _check([str(before)], rules, nlp)[1]}
+    ids_after = {f.id for f in _check([str(after)], rules, nlp)[1]}
+    assert ids_before == ids_after
+    assert any(i.startswith("a") for i in ids_after)  # arithmetic findings among them

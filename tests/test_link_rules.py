@@ -7,9 +7,12 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.compare import judge, verdict_of
+from factcheck.compare import judge, severity_of, verdict_of
 from factcheck.context import one_sided, stated_period
+from factcheck.interval import overlap
 from factcheck.link import (
     Features,
     Likeness,
@@ -22,7 +25,7 @@ from factcheck.link import (
 )
 from factcheck.publications import copies_of
 from factcheck.records import Claim, Document
-from factcheck.rules import Rules
+from factcheck.rules import Rules, load_rules
 
 
 def claim(id: str, value: float, text: str, *, unit: str = "count", doc: str = "a.txt",
@@ -304,6 +307,58 @@ def test_amounts_of_different_sizes_are_no_whole_in_parts(rules: Rules) -> None:
      claim("b", 60_000, "bijna 60.000", qualifier="approx", low=57_000, high=60_000), True),
 ])
 def test_intervals_meet(a: Claim, b: Claim, meet: bool) -> None:
-    from factcheck.interval import overlap
     assert overlap(a, b) is meet and overlap(b, a) is meet
     assert verdict_of(a, b) == ("consistent" if meet else "discrepancy")
+
+
+# --- properties ------------------------------------------------------------------------------
+
+_values = st.floats(min_value=0.5, max_value=1e9, allow_nan=False, allow_infinity=False)
+_qualifiers = st.sampled_from(["exact", "approx", "at_most", "less_than", "at_least",
+                               "more_than", "range"])
+_periods = st.sampled_from([None, "2017", "2018", "t/m 2022"])
+_pers = st.sampled_from([None, "week", "maand", "jaar"])
+_populations = st.sampled_from([None, "mbo", "hbo"])
+
+
+@st.composite
+def claims(draw: st.DrawFn, id: str) -> Claim:
+    value = draw(_values)
+    qualifier = draw(_qualifiers)
+    width = draw(st.floats(min_value=0, max_value=0.2)) * value
+    low: float | None = value - width
+    high: float | None = value + width
+    if qualifier in ("at_most", "less_than"):
+        low, high = None, value
+    if qualifier in ("at_least", "more_than"):
+        low, high = value, None
+    return claim(id, value, "x", low=low, high=high, qualifier=qualifier,
+                 period=draw(_periods), per=draw(_pers), population=draw(_populations),
+                 doc_date=draw(st.sampled_from([None, "2018-06-27"])))
+
+
+@settings(max_examples=300, deadline=None)
+@given(claims("a"), claims("b"))
+def test_verdicts_are_symmetric_and_overlap_is_never_a_discrepancy(a: Claim, b: Claim) -> None:
+    verdict = verdict_of(a, b)
+    assert verdict == verdict_of(b, a)
+    assert overlap(a, b) == overlap(b, a)
+    if overlap(a, b):
+        assert verdict != "discrepancy"
+    if verdict == "discrepancy":  # only between figures qualified alike
+        assert (a.per, a.population) == (b.per, b.population)
+        assert bool(stated_period(a)) == bool(stated_period(b))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.floats(min_value=0.0, max_value=50.0), st.floats(min_value=0.0, max_value=50.0),
+       st.sampled_from(["percent", "count", "EUR"]))
+def test_severity_grows_with_the_gap(small: float, extra: float, unit: str) -> None:
+    rules = load_rules()
+    order = {"low": 0, "medium": 1, "high": 2}
+    base = claim("a", 100.0, "100", unit=unit)
+    near = severity_of("discrepancy", base, small, small / 100, rules)
+    far = severity_of("discrepancy", base, small + extra, (small + extra) / 100, rules)
+    assert order[far] >= order[near]
+    assert severity_of("consistent", base, small, small / 100, rules) == "info"
+    assert severity_of("different-basis", base, small, small / 100, rules) == "low"
