@@ -95,7 +95,7 @@ def read_measure(sentence: str, start: int, end: int, unit: str, phrases: Phrase
     return Measure(counted, of, _name(before, phrases, verb_after))
 
 
-def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
+def _nominal(seq: list[_Token], phrases: Phrases, after_article: bool = False) -> Slot | None:
     """The noun phrase at the start of ``seq`` (articles skipped): its words and head.
 
     A Dutch noun phrase is adjectives, then its noun ("nieuwe projecten"); a
@@ -106,7 +106,7 @@ def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
     i = 0
     while i < len(seq) and seq[i].text.lower() in phrases.articles:
         i += 1
-    article = i > 0
+    article = i > 0 or after_article
     words: list[_Token] = []
     head: _Token | None = None
     for t in seq[i:i + phrases.max_words]:
@@ -139,8 +139,9 @@ def _nominal(seq: list[_Token], phrases: Phrases) -> Slot | None:
         rest = seq[i + len(words):]
         if rest and rest[0].text.lower() in phrases.of_words:
             return _nominal(rest[1:], phrases) or slot
-        if rest and rest[0].tag in _NOMINAL:
-            return _nominal(rest, phrases) or slot
+        if rest and (rest[0].tag in _NOMINAL or rest[0].text.lower().endswith("en")):
+            # "het aantal werklozen": a participle or adjective on -en after it is a noun
+            return _nominal(rest, phrases, after_article=True) or slot
     return slot
 
 
@@ -213,6 +214,8 @@ def _name(before: list[_Token], phrases: Phrases, verb_after: bool = False) -> S
             break
         if t.tag in ("VERB", "AUX"):
             bound = True
+        elif t.tag in ("NUM", "PUNCT") and k > 0 and before[k - 1].tag in ("ADP", "NUM"):
+            pass  # "steeg met 13.000 tot 277.000": the change stands between name and level
         elif t.tag in _HEAD:
             start = _phrase_start(before, k)
             if start > 0 and before[start - 1].tag == "ADP" and \
@@ -226,7 +229,7 @@ def _name(before: list[_Token], phrases: Phrases, verb_after: bool = False) -> S
     if not bound or k < 0 or before[k].tag not in _HEAD or \
             before[k].text.lower() in phrases.stop:
         return None
-    return _nominal(before[_phrase_start(before, k):k + 1], phrases)
+    return _nominal(before[_phrase_start(before, k):], phrases)
 
 
 def _phrase_start(before: list[_Token], k: int) -> int:

@@ -33,6 +33,8 @@ def _measure(rules: Rules, sentence: str, number: str, unit: str) -> dict[str, s
      "werkloosheid"),
     ("Het aantal vacatures in de techniek is gestegen tot bijna 60.000.", "bijna 60.000",
      "count", None, None, "vacature"),
+    ("Het aantal werklozen steeg met 13.000 tot 277.000.", "277.000", "count", None, None,
+     "werkloze"),
     # a compound on a generic head is about its first part; the verb may follow the number
     ("Waarom is het rentepercentage voor de Tozo op 2% gesteld?", "2%", "percent", None, None,
      "rente"),
