@@ -70,9 +70,11 @@ def test_letterhead_margin_column_read_after_the_body(rules: Rules) -> None:
 
 
 def test_scan_without_text_layer(rules: Rules) -> None:
-    with pytest.raises(DocumentError, match="no text layer: scanned") as caught:
-        read_document(INGEST / "blg-1007826_scan-zonder-tekstlaag.pdf", rules, ocr=True)
-    assert "ocrmypdf" in caught.value.fix
+    with pytest.raises(DocumentError, match="no text layer: scanned — pass --ocr") as caught:
+        read_document(INGEST / "blg-1007826_scan-zonder-tekstlaag.pdf", rules)
+    assert caught.value.fix.startswith("pass --ocr to read it with OCR (needs: apt-get install "
+                                       "ocrmypdf tesseract-ocr-nld)")
+    assert "ocrmypdf -l nld in.pdf out.pdf" in caught.value.fix
 
 
 def test_partly_scanned_warns_with_page(rules: Rules) -> None:

@@ -56,6 +56,8 @@ _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"
 _STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
 _CODE = re.compile(r"`+([^`]+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_ESCAPED = 0xE000  # escaped ASCII marks wait in the private use area
+_SET_ASIDE = re.compile("[\ue000-\ue07f]")
 _HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
 TITLE_KEYS = ("title", "titel", "headline")
 DATE_KEYS = ("date", "datum", "published", "pubdate", "publishdate", "publicationdate",
@@ -164,7 +166,11 @@ def _line(raw: str) -> _Line | None:
 
 
 def _inline(line: str) -> str:
-    """Links keep their text; images, emphasis marks, code ticks and tags go; entities decoded."""
+    """Links keep their text; images, emphasis marks, code ticks and tags go; entities decoded.
+
+    An escaped mark ("\\*") is set aside first, so it stays a character.
+    """
+    line = _ESCAPE.sub(lambda m: chr(_ESCAPED + ord(m.group(1))), line)
     line = _IMAGE.sub("", line)
     line = _LINK.sub(r"\1", line)
     line = _REF_LINK.sub(r"\1", line)
@@ -174,7 +180,7 @@ def _inline(line: str) -> str:
     line = _STRIKE.sub(r"\1", line)
     line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
     line = _TAG.sub("", line)
-    line = _ESCAPE.sub(r"\1", line)
+    line = _SET_ASIDE.sub(lambda m: chr(ord(m.group(0)) - _ESCAPED), line)
     return " ".join(html.unescape(line).replace("\u00a0", " ").split())
 
 

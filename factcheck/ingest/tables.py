@@ -37,15 +37,19 @@ from factcheck.rules import TableUnit
 _FIGURE = re.compile(r"\(?\s*[-−–+]?\s*(?:[<>≤≥]\s*)?(?:€\s*)?[-−–]?\s*\d[\d.,]*\s*%?\s*\)?")
 _NEGATIVE = re.compile(r"^\s*(?:[-−–]|\(\s*[-−–]?\s*(?:€\s*)?\d)")
 _OPEN_GROUP = re.compile(r"\d\.\d{0,2}$")  # "237.06", "1.172.": a figure cut by a line break
+_BROKEN_WORD = re.compile(r"[a-zà-ÿ]-$")
 _YEAR = re.compile(r"(?:19|20)\d\d(?:[/-]\d{2,4})?")
-# A line that ends in two or more figures (or "-" for nil), as rows of figures do.
-_CELL = r"(?:[-−–]?\(?€?\s?\d[\d.,]*%?\)?|[-–])"
+# A line that ends in two figures, as rows of figures do.
+_CELL = r"(?:[-−–]?\(?€?\s?\d(?:[\d.,]*\d)?%?\)?)"
 _TABLE_LINE = re.compile(rf"\s{_CELL}\s{_CELL}\s*$")
 _COMPARED = re.compile(r"^\s*\(?\s*([<>≤≥])")
 _COMPARISONS: dict[str, Qualifier] = {"<": "less_than", "≤": "at_most", ">": "more_than",
                                       "≥": "at_least"}
 CELL_SEPARATOR = " | "
-MIN_TABLE_LINES = 3  # lines ending in figures on a page before pdfplumber is asked
+_LAST_FIGURE = re.compile(rf"\S\s+({_CELL})\s*$")
+MIN_TABLE_LINES = 3  # lines ending in two figures on a page before pdfplumber is asked
+MIN_TABLE_RUN = 4  # or this many lines in a row that end in a right-aligned figure
+ALIGNED = 2.0  # points: right edges this close are one column
 
 
 @dataclass(frozen=True)
@@ -69,14 +73,24 @@ class Table:
     cells: tuple[TableCell, ...]
 
 
-def looks_like_table(lines: Sequence[str]) -> bool:
-    """Whether a page's lines hold rows of figures: the cheap test before pdfplumber."""
-    count = 0
-    for line in lines:
+def looks_like_table(lines: Sequence[str], rights: Sequence[float]) -> bool:
+    """Whether a page's lines hold rows of figures: the cheap test before pdfplumber.
+
+    Several lines that end in two figures, or a run of lines that each end in
+    one figure (not a year) right-aligned with the line before (a two-column
+    table; ``rights`` are the lines' right edges), make a page worth asking.
+    """
+    count = run = 0
+    previous = None
+    for line, right in zip(lines, rights, strict=True):
         if _TABLE_LINE.search(line):
             count += 1
-            if count >= MIN_TABLE_LINES:
-                return True
+        last = _LAST_FIGURE.search(line)
+        aligned = previous is not None and abs(right - previous) <= ALIGNED
+        run = (run + 1 if aligned else 1) if last and not is_year(last.group(1)) else 0
+        previous = right if last else None
+        if count >= MIN_TABLE_LINES or run >= MIN_TABLE_RUN:
+            return True
     return False
 
 
@@ -168,7 +182,13 @@ def _column_label(cell: GridCell, headers: Sequence[_Row], value_left: float) ->
                                                   abs(h.center - cell.center)))
         if not parts or parts[-1] != nearest.text:
             parts.append(nearest.text)
-    return " ".join(parts) or None
+    label = ""
+    for part in parts:  # "Afschrij-" over "vingen" is one word
+        if _BROKEN_WORD.search(label) and part[:1].isalpha():
+            label = label[:-1] + part[:1].lower() + part[1:]
+        else:
+            label = f"{label} {part}" if label else part
+    return label or None
 
 
 def read_table(grid: Sequence[Sequence[GridCell]], caption: str,
