@@ -83,7 +83,7 @@ def test_docx_tables_notes_merges_and_tracked_changes(tmp_path: Path, rules: Rul
 def test_a_file_that_is_no_docx_is_one_clear_error(tmp_path: Path, rules: Rules) -> None:
     fake = tmp_path / "notulen.docx"
     fake.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(DocumentError, match="not a Word .docx file") as caught:
+    with pytest.raises(DocumentError, match=r"not a Word \.docx file") as caught:
         read_document(fake, rules)
     assert "save it again as .docx" in caught.value.fix
 

@@ -302,7 +302,8 @@ def extract_page(page: pypdfium2.PdfPage, number: int, rules: Rules,
     lines, texts = _page_lines(textpage, geometry)
     garbled = letter_share("".join(texts)) < geometry.min_letter_share
     placed: list[tuple[int, Table]] = []
-    if plumber is not None and not garbled and looks_like_table(texts, [box.right for box in lines]):
+    rights = [box.right for box in lines]
+    if plumber is not None and not garbled and looks_like_table(texts, rights):
         lines, texts, placed = take_tables(plumber(number - 1), lines, texts,
                                            rules.layout.table_units)
     body, footnotes = split_footnotes(lines, texts, rules.layout, geometry)
