@@ -214,3 +214,15 @@ def test_pages_without_tables_never_open_pdfplumber(rules: Rules,
 def test_a_pdf_without_tables_reads_as_before(rules: Rules) -> None:
     document = read_document(Path(DATA / "ingest" / "kst-28286-1366.pdf"), rules)
     assert " | " not in document.text
+
+
+def test_a_page_pdfplumber_cannot_parse_is_read_as_running_text(
+        rules: Rules, monkeypatch: pytest.MonkeyPatch) -> None:
+    import factcheck.ingest.pdf as pdf
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise KeyError("pdfminer: no /Resources")
+
+    monkeypatch.setattr(pdf.pdfplumber, "open", broken)
+    document = read_document(ACCOUNTS, rules)
+    assert not document.cells and "Projectkosten subsidies -704 -671 -551" in document.text

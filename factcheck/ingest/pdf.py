@@ -52,6 +52,9 @@ _REPEATS = re.compile(r"(\S)\1{2,}")
 _NOT_ALNUM = re.compile(r"[\W_]")  # \w is exactly str.isalnum() plus the underscore
 OCR_HINT = (f"pass --ocr to read it with OCR (needs: {INSTALL}), or add a text layer "
             "first: ocrmypdf -l nld in.pdf out.pdf")
+# --ocr reads pages without text; a garbage text layer must be replaced as a whole
+GARBLED_FIX = ("print it to a new PDF, or replace its text layer by OCR: ocrmypdf -l nld "
+               f"--force-ocr in.pdf out.pdf (needs: {INSTALL})")
 OCR_FOUND_NOTHING = ("OCR found no text (handwriting, a photo or an empty page?)",
                      "check the scan; OCR reads a clean scan of 300 dpi or more best")
 
@@ -304,8 +307,11 @@ def extract_page(page: pypdfium2.PdfPage, number: int, rules: Rules,
     placed: list[tuple[int, Table]] = []
     rights = [box.right for box in lines]
     if plumber is not None and not garbled and looks_like_table(texts, rights):
-        lines, texts, placed = take_tables(plumber(number - 1), lines, texts,
-                                           rules.layout.table_units)
+        try:
+            lines, texts, placed = take_tables(plumber(number - 1), lines, texts,
+                                               rules.layout.table_units)
+        except Exception:  # pdfminer's many parse errors: the page is read as running text
+            placed = []
     body, footnotes = split_footnotes(lines, texts, rules.layout, geometry)
     return RawPage(number, tuple(body), tuple(tuple(f) for f in footnotes), garbled=garbled,
                    tables=tuple((min(at, len(body)), table) for at, table in placed))
@@ -400,7 +406,7 @@ def _problems(path: Path, pages: list[RawPage], ocr: bool) -> list[str]:
         raise DocumentError(str(path), "no text layer: scanned", OCR_HINT)
     if len(garbled) + len(scanned) >= len(pages):
         raise DocumentError(str(path), "broken font encoding: the text layer is garbage "
-                            "(e.g. (cid:3) or /1/2/3)", "print it to a new PDF or " + OCR_HINT)
+                            "(e.g. (cid:3) or /1/2/3)", GARBLED_FIX)
     warnings = []
     if scanned and ocr:
         warnings.append(f"no text on page(s) {_numbers(scanned)}: " + OCR_FOUND_NOTHING[0])
