@@ -8,9 +8,10 @@ the text) are no claims. HTML comments, scripts and styles vanish; block tags
 (``<p>``, ``<div>``, ``<h2>``, ``<li>`` …) end a paragraph, ``<br>`` a line;
 other tags leave their text; entities are decoded. Of the Markdown syntax a
 reader sees only the words: links keep their text, images and reference
-definitions go, emphasis, heading and quote marks and bullets are dropped,
-soft-wrapped lines of one paragraph are joined. Ordered list numbers, table
-rows and code stay as written.
+definitions go, emphasis, heading and quote marks and bullets are dropped.
+Lines stay lines, as in a plain-text copy (sentences are read across them;
+a speaker line stays a line of its own). Ordered list numbers, table rows and
+code stay as written.
 """
 
 from __future__ import annotations
@@ -50,15 +51,16 @@ _QUOTE = re.compile(r"^\s{0,3}>\s?")
 _BULLET = re.compile(r"^(\s*)[-*+]\s+")
 _ORDERED = re.compile(r"^\s*\d{1,9}[.)]\s+")
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
-_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1")
+_SPACES = re.compile(r"[ \t]+")
+_STRONG = re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", re.DOTALL)
 _EMPHASIS = re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"
-                       r"|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)")
-_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~")
+                       r"|(?<!\w)_(?=\S)(.+?)(?<=\S)_(?!\w)", re.DOTALL)
+_STRIKE = re.compile(r"~~(?=\S)(.+?)(?<=\S)~~", re.DOTALL)
 _CODE = re.compile(r"`+([^`]+)`+")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
 _ESCAPED = 0xE000  # escaped ASCII marks wait in the private use area
 _SET_ASIDE = re.compile("[\ue000-\ue07f]")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+_HARD_BREAK = re.compile(r"\\$")  # a backslash at a line end: a line break
 TITLE_KEYS = ("title", "titel", "headline")
 DATE_KEYS = ("date", "datum", "published", "pubdate", "publishdate", "publicationdate",
              "publication_date", "created", "issued")
@@ -122,18 +124,18 @@ def front_meta(fields: dict[str, Any], structure: Structure) -> DocumentMeta:
 def reader_text(body: str) -> str:
     """The body as a reader sees it: paragraphs separated by a blank line."""
     text = _HIDDEN.sub("", _COMMENT.sub("", body.replace("\r\n", "\n")))
-    text = _BREAK.sub("  \n", _BLOCK_TAG.sub("\n\n", _IMAGE_TAG.sub("", text)))
+    text = _BREAK.sub("\n", _BLOCK_TAG.sub("\n\n", _IMAGE_TAG.sub("", text)))
     paragraphs: list[str] = []
-    lines: list[_Line] = []
+    lines: list[str] = []
     fenced = False
     for raw in text.split("\n"):
         if _FENCE.match(raw):
             fenced = not fenced
             continue
-        line = _Line(f"`{raw.strip()}`", True, True) if fenced else _line(raw)
+        line = f"`{raw.strip()}`" if fenced else _line(raw)
         if line is None:
             continue
-        if not line.text.strip():
+        if not line.strip():
             paragraphs.append(_joined(lines))
             lines = []
         else:
@@ -142,27 +144,17 @@ def reader_text(body: str) -> str:
     return "\n\n".join(p for p in paragraphs if p.strip())
 
 
-@dataclass(frozen=True)
-class _Line:
-    text: str
-    own_line: bool  # starts a line of its own (heading, list item, table row, code)
-    hard_break: bool  # the next line starts a line of its own
-
-
-def _line(raw: str) -> _Line | None:
-    """One line with its Markdown marks gone; None for a line a reader does not see."""
+def _line(raw: str) -> str | None:
+    """One line with its block marks gone; None for a line a reader does not see."""
     if _REF_DEF.match(raw) or _RULE.match(raw) or _TABLE_RULE.match(raw) or _SETEXT.match(raw):
-        return None if raw.strip() else _Line("", False, False)
+        return None if raw.strip() else ""
     line = raw
     while _QUOTE.match(line):
         line = _QUOTE.sub("", line, count=1)
     heading = _HEADING.match(line)
     if heading:
-        return _Line(heading.group(1), True, True)
-    hard = bool(_HARD_BREAK.search(line))
-    item = bool(_BULLET.match(line) or _ORDERED.match(line) or line.lstrip().startswith("|"))
-    line = _BULLET.sub(r"\1", line, count=1)
-    return _Line(line.strip(), item, hard)
+        return heading.group(1)
+    return _HARD_BREAK.sub("", _BULLET.sub(r"\1", line, count=1)).strip()
 
 
 def _inline(line: str) -> str:
@@ -181,19 +173,15 @@ def _inline(line: str) -> str:
     line = _EMPHASIS.sub(lambda m: m.group(1) or m.group(2), line)
     line = _TAG.sub("", line)
     line = _SET_ASIDE.sub(lambda m: chr(ord(m.group(0)) - _ESCAPED), line)
-    return " ".join(html.unescape(line).replace("\u00a0", " ").split())
+    line = html.unescape(line).replace("\u00a0", " ")
+    return "\n".join(_SPACES.sub(" ", part).strip() for part in line.split("\n"))
 
 
-def _joined(lines: list[_Line]) -> str:
-    """The lines of one paragraph: soft breaks become spaces, hard breaks and items stay.
+def _joined(lines: list[str]) -> str:
+    """The lines of one paragraph, each on its own line as in a plain-text copy.
 
-    Inline marks are read on the joined lines, so emphasis may span a soft break.
+    Lines stay lines (a speaker line like "De voorzitter:" must stay one);
+    sentences are read across them as in plain text. Inline marks are read on
+    the whole paragraph, so emphasis may span a line break.
     """
-    out = ""
-    broken = True
-    for line in lines:
-        if out:
-            out += "\n" if broken or line.own_line else " "
-        out += line.text
-        broken = line.hard_break or line.own_line
-    return "\n".join(_inline(part) for part in out.split("\n"))
+    return _inline("\n".join(lines))
