@@ -308,8 +308,12 @@ def extract_page(page: pypdfium2.PdfPage, number: int, rules: Rules,
     rights = [box.right for box in lines]
     if plumber is not None and not garbled and looks_like_table(texts, rights):
         try:
-            lines, texts, placed = take_tables(plumber(number - 1), lines, texts,
-                                               rules.layout.table_units)
+            plumber_page = plumber(number - 1)
+            try:
+                lines, texts, placed = take_tables(plumber_page, lines, texts,
+                                                   rules.layout.table_units)
+            finally:
+                plumber_page.close()  # its characters are not kept for the next page
         except Exception:  # pdfminer's many parse errors: the page is read as running text
             placed = []
     body, footnotes = split_footnotes(lines, texts, rules.layout, geometry)
