@@ -50,6 +50,8 @@ _LAST_FIGURE = re.compile(rf"\S\s+({_CELL})\s*$")
 MIN_TABLE_LINES = 3  # lines ending in two figures on a page before pdfplumber is asked
 MIN_TABLE_RUN = 4  # or this many lines in a row that end in a right-aligned figure
 ALIGNED = 2.0  # points: right edges this close are one column
+_FIGURE_ENDS = frozenset("0123456789%)")
+TAIL = 48  # characters at a line's end that may hold its figures
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,11 @@ def looks_like_table(lines: Sequence[str], rights: Sequence[float]) -> bool:
     """
     count = run = 0
     previous = None
-    for line, right in zip(lines, rights, strict=True):
+    for full, right in zip(lines, rights, strict=True):
+        line = full.rstrip()[-TAIL:]  # figures at the end: the rest of a line is never read
+        if not line or line[-1] not in _FIGURE_ENDS:  # most lines of prose: no regex asked
+            run, previous = 0, None
+            continue
         if _TABLE_LINE.search(line):
             count += 1
         last = _LAST_FIGURE.search(line)
