@@ -44,7 +44,8 @@ model_option = click.option(
          "by default none is needed.")
 ocr_option = click.option(
     "--ocr", is_flag=True, default=False,
-    help="OCR scanned PDF pages with Tesseract (needs tesseract and its Dutch data installed).")
+    help="OCR scanned PDF pages with ocrmypdf or Tesseract "
+         "(apt-get install ocrmypdf tesseract-ocr-nld).")
 progress_option = click.option(
     "--progress/--no-progress", default=None,
     help="Show a progress bar with documents/s and the time left (default: only when "
@@ -146,7 +147,7 @@ def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str 
     """Print every numeric claim in the documents at PATH (files or folders).
 
     Reads .txt, .md, .pdf, .xml (Kamerstukken, Handelingen, ParlaMint TEI),
-    .html and .odt. A document that cannot be read is reported on stderr and
+    .html, .odt and .docx. A document that cannot be read is reported on stderr and
     skipped; the exit status is 1 if any was.
 
     \b

@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from factcheck.components.claims import clean_sentence
 from factcheck.components.quantities import QuantityFinder
 from factcheck.components.sentences import SENTENCE_FINAL
+from factcheck.ingest.tables import with_cells
 from factcheck.nlp import PIPE_NAMES
 from factcheck.quantities import find_quantities
 from factcheck.records import Claim, Document, Quantity
@@ -47,7 +48,9 @@ def extract_claims(document: Document, nlp: Language, *, windows: bool = True) -
     if (not windows or tuple(nlp.pipe_names) != PIPE_NAMES
             or not isinstance(finder, QuantityFinder)):
         return _run(nlp, _whole(nlp, document))  # a trained model reads whole documents
-    quantities = find_quantities(document.text, finder.rules)
+    quantities = with_cells(document.text, document.cells,
+                            find_quantities(document.text, finder.rules),
+                            lambda cell: find_quantities(cell, finder.rules))
     if not quantities:
         return []
     cuts = SentenceCuts(document.text, quantities, lambda word: nlp.tokenizer(word)[-1].text)

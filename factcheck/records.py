@@ -8,6 +8,7 @@ hyphenated line ends. Offsets are half-open, like Python slices.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -64,6 +65,26 @@ class Section:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """A figure in a table cell: where it is in the text and what the table says about it.
+
+    ``scale`` and ``money`` come from the table's unit ("€ '000": 1000 and
+    money; "in miljoenen": 1.000.000); ``row_start``/``row_end`` is the row's
+    line, whose numbers are read only as cells (never as a range across cells).
+    """
+
+    start: int
+    end: int
+    row_start: int
+    row_end: int
+    row_label: str | None = None  # "Personeel salarissen"
+    column_label: str | None = None  # "Realisatie 2023"
+    unit: str | None = None  # the table's unit as written: "€ '000", "x € 1.000"
+    scale: float = 1.0
+    money: bool = False
+
+
+@dataclass(frozen=True)
 class DocumentMeta:
     """What the document says about itself, where it says it."""
 
@@ -88,6 +109,7 @@ class Document:
     sections: tuple[Section, ...] = ()
     meta: DocumentMeta = field(default_factory=DocumentMeta)
     warnings: tuple[str, ...] = ()
+    cells: tuple[TableCell, ...] = ()  # figures in tables (PDF), in text order
 
     def page_at(self, offset: int) -> int | None:
         """The page number an offset falls on, or None for text without pages."""
@@ -95,6 +117,11 @@ class Document:
             if page.start <= offset < page.end:
                 return page.number
         return self.pages[-1].number if self.pages and offset >= self.pages[-1].end else None
+
+    def cell_at(self, offset: int) -> TableCell | None:
+        """The table cell whose figure starts at or spans an offset, if any."""
+        k = bisect.bisect_right(self.cells, offset, key=lambda c: c.start) - 1
+        return self.cells[k] if k >= 0 and offset < self.cells[k].end else None
 
     def turn_at(self, offset: int) -> Turn | None:
         """The speaker turn an offset falls in, if the document has turns."""
@@ -179,6 +206,11 @@ class Claim:
     # The structure of the measure (filled by factcheck.measure), as the sentence words it:
     counted: str | None = None  # what the number counts or an amount is for: "projecten"
     of: str | None = None  # the whole a share is of: "de technisch opgeleiden"
+    # A figure in a table cell (see TableCell): analysts can filter on ``table``.
+    table: bool = False
+    row_label: str | None = None
+    column_label: str | None = None
+    table_unit: str | None = None  # "€ '000": the value has the scale applied
 
 
 @dataclass(frozen=True)

@@ -49,7 +49,7 @@ BAD_INPUTS = {
     "empty folder": (None, None, "no supported documents"),
     "empty file": ("empty.txt", b"", "empty"),
     "binary file": ("binary.txt", b"\x00\x01\x02PK\x03\x04" * 50, "binary"),
-    "unsupported type": ("notes.docx", b"PK", "unsupported"),
+    "unsupported type": ("notes.doc", b"\xd0\xcf\x11\xe0", "unsupported"),
     "html saved as pdf": ("fake.pdf", b"<html>not a pdf</html>", "not a PDF"),
 }
 

@@ -70,9 +70,11 @@ def test_letterhead_margin_column_read_after_the_body(rules: Rules) -> None:
 
 
 def test_scan_without_text_layer(rules: Rules) -> None:
-    with pytest.raises(DocumentError, match="no text layer: scanned") as caught:
-        read_document(INGEST / "blg-1007826_scan-zonder-tekstlaag.pdf", rules, ocr=True)
-    assert "ocrmypdf" in caught.value.fix
+    with pytest.raises(DocumentError, match="no text layer: scanned — pass --ocr") as caught:
+        read_document(INGEST / "blg-1007826_scan-zonder-tekstlaag.pdf", rules)
+    assert caught.value.fix.startswith("pass --ocr to read it with OCR (needs: apt-get install "
+                                       "ocrmypdf tesseract-ocr-nld)")
+    assert "ocrmypdf -l nld in.pdf out.pdf" in caught.value.fix
 
 
 def test_partly_scanned_warns_with_page(rules: Rules) -> None:
@@ -168,8 +170,10 @@ def test_column_edge_just_below_the_rounded_gutter_is_no_crossing(rules: Rules) 
 @pytest.mark.corpus
 def test_garbled_font_is_refused(rules: Rules) -> None:
     path = corpus_path("pdf/edge_cases/wetsuite-garble_kapotte-fontcodering.pdf")
-    with pytest.raises(DocumentError, match="broken font encoding"):
-        read_document(path, rules)
+    with pytest.raises(DocumentError, match="broken font encoding") as caught:
+        read_document(path, rules, ocr=True)
+    # --ocr reads pages without text; it does not replace a garbage text layer
+    assert "--force-ocr" in caught.value.fix and "pass --ocr" not in caught.value.fix
 
 
 @pytest.mark.corpus

@@ -59,9 +59,9 @@ def test_discover(tmp_path: Path) -> None:
     (tmp_path / "sub" / "b_metadata.xml").write_text("<x/>")
     (tmp_path / ".hidden.txt").write_text("x")
     (tmp_path / "empty").mkdir()
-    (tmp_path / "notes.docx").write_text("x")
+    (tmp_path / "notes.doc").write_text("x")
     found, errors = discover([str(tmp_path), str(tmp_path / "empty"), str(tmp_path / "nope"),
-                              str(tmp_path / "notes.docx")])
+                              str(tmp_path / "notes.doc")])
     assert [p.name for p in found] == ["a.txt", "b.pdf"]
     assert [e.problem.split()[0] for e in errors] == ["no", "no", "unsupported"]
 

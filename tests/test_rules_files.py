@@ -143,3 +143,27 @@ def test_ranges_example_gives_three_ranges(rules: Rules) -> None:
     data = yaml.safe_load((default_rules_dir() / "numbers.nl.yml").read_text("utf-8"))
     found = find_quantities(data["ranges"]["example"], rules)
     assert [q.qualifier for q in found] == ["range", "range", "range"]
+
+
+def test_each_table_unit_example_is_read_as_that_unit(rules: Rules) -> None:
+    from factcheck.ingest.tables import table_unit
+
+    for unit in rules.layout.table_units:
+        assert table_unit(unit.example, rules.layout.table_units) is unit, unit.name
+
+
+def test_each_doc_type_example_gives_its_type(rules: Rules) -> None:
+    from factcheck.ingest.structure import find_doc_type
+
+    for rule in rules.structure.doc_types:
+        assert find_doc_type(rule.example, rules.structure) == rule.kind, rule.name
+
+
+def test_each_date_example_gives_a_date(rules: Rules) -> None:
+    from dataclasses import replace
+
+    from factcheck.ingest.structure import find_date
+
+    for rule in rules.structure.dates:
+        alone = replace(rules.structure, dates=(rule,))
+        assert find_date(rule.example, alone), rule.name

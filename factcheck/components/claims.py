@@ -50,6 +50,7 @@ def build_claim(document: Document, quantity: Quantity, sentence: Span, occurren
     turn = document.turn_at(quantity.start)
     section = (document.section_at(quantity.start, "answer")
                or document.section_at(quantity.start, "question"))
+    cell = document.cell_at(quantity.start)
     return Claim(
         id=claim_id(document.doc, text, offset, occurrence),
         doc=document.doc,
@@ -69,6 +70,10 @@ def build_claim(document: Document, quantity: Quantity, sentence: Span, occurren
         role=turn.role if turn else None,
         question=section.number if section else None,
         doc_date=document.meta.date,
+        table=cell is not None,
+        row_label=cell.row_label if cell else None,
+        column_label=cell.column_label if cell else None,
+        table_unit=cell.unit if cell else None,
     )
 
 

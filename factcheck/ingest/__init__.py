@@ -7,7 +7,8 @@ Public API:
 * :func:`read_document` reads one file. It raises :class:`DocumentError` when
   the file is unusable; problems that leave usable text become warnings.
 
-One module per format (``text``, ``pdf``, ``xml``) produces lines; the pure
+One module per format (``text``, ``markdown``, ``pdf`` with ``tables`` and ``ocr``,
+``xml``, ``docx``) produces lines; the pure
 steps in ``normalize`` and ``structure`` are shared.
 
 Example::
@@ -25,6 +26,8 @@ from pathlib import Path
 
 from factcheck.errors import DocumentError
 from factcheck.ingest.builder import document_from_text
+from factcheck.ingest.docx import read_docx
+from factcheck.ingest.markdown import read_markdown
 from factcheck.ingest.normalize import normalize_lines
 from factcheck.ingest.pdf import read_pdf
 from factcheck.ingest.text import decode
@@ -34,9 +37,9 @@ from factcheck.rules import Rules
 
 __all__ = ["SUPPORTED", "SetAside", "discover", "read_document", "set_aside"]
 
-SUPPORTED = (".txt", ".md", ".pdf", ".xml", ".html", ".htm", ".odt")
+SUPPORTED = (".txt", ".md", ".pdf", ".xml", ".html", ".htm", ".odt", ".docx")
 COMPANION_SUFFIX = "_metadata.xml"
-_FIX_SUPPORTED = "give a .txt, .md, .pdf, .xml, .html, .htm or .odt file"
+_FIX_SUPPORTED = "give a .txt, .md, .pdf, .xml, .html, .htm, .odt or .docx file"
 
 
 def _wanted(path: Path) -> bool:
@@ -165,7 +168,14 @@ def read_document(path: Path, rules: Rules, *, ocr: bool = False,
         return read_pdf(path, data, sha, rules, ocr=ocr)
     if suffix in (".xml", ".html", ".htm", ".odt"):
         return read_markup(path, data, sha, rules)
+    if suffix == ".docx":
+        return read_docx(path, data, sha, rules)
     decoded = decode(data, str(path))
+    if suffix == ".md":
+        markdown = read_markdown(decoded.text, rules.structure)
+        lines = normalize_lines(markdown.text.split("\n"), rules.layout)
+        return document_from_text(path, "md", "\n".join(lines), sha, rules, meta=markdown.meta,
+                                  warnings=decoded.warnings + markdown.warnings)
     lines = normalize_lines(decoded.text.split("\n"), rules.layout)
     return document_from_text(path, suffix.lstrip("."), "\n".join(lines), sha, rules,
                               warnings=decoded.warnings)

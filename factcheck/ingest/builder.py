@@ -17,7 +17,15 @@ from factcheck.ingest.structure import (
     find_turns,
     question_turns,
 )
-from factcheck.records import Document, DocumentMeta, Page, Section, SectionKind, Turn
+from factcheck.records import (
+    Document,
+    DocumentMeta,
+    Page,
+    Section,
+    SectionKind,
+    TableCell,
+    Turn,
+)
 from factcheck.rules import Rules
 
 
@@ -33,7 +41,8 @@ def merge_meta(found: DocumentMeta, given: DocumentMeta | None) -> DocumentMeta:
 def document_from_text(path: Path, fmt: str, text: str, sha256: str, rules: Rules, *,
                        pages: tuple[Page, ...] = (), warnings: tuple[str, ...] = (),
                        meta: DocumentMeta | None = None,
-                       footnotes: tuple[Section, ...] | None = None) -> Document:
+                       footnotes: tuple[Section, ...] | None = None,
+                       cells: tuple[TableCell, ...] = ()) -> Document:
     """A Document whose turns, sections, footnotes and meta are found in the text itself."""
     if footnotes is None:
         footnotes = (find_footnotes(text, rules.layout.footnote)
@@ -44,7 +53,7 @@ def document_from_text(path: Path, fmt: str, text: str, sha256: str, rules: Rule
     return Document(doc=path.name, path=str(path), format=fmt, text=text, sha256=sha256,
                     pages=pages, turns=turns, sections=sections,
                     meta=merge_meta(find_meta(text, rules.structure), meta),
-                    warnings=warnings)
+                    warnings=warnings, cells=cells)
 
 
 @dataclass

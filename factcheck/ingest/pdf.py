@@ -13,13 +13,14 @@ that says what to do.
 from __future__ import annotations
 
 import ctypes
+import io
 import re
-import shutil
-import subprocess
-import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import pdfplumber
 import pypdfium2
 import pypdfium2.raw as pdfium_c
 
@@ -33,14 +34,29 @@ from factcheck.ingest.normalize import (
     dehyphenate,
     drop_furniture,
 )
-from factcheck.records import Document, Page, Section
-from factcheck.rules import Layout, PdfGeometry, Rules
+from factcheck.ingest.ocr import INSTALL, find_tools, ocrmypdf_layer, tesseract_page
+from factcheck.ingest.structure import find_doc_type
+from factcheck.ingest.tables import (
+    Table,
+    grid_of,
+    is_data_table,
+    looks_like_table,
+    read_table,
+    shift,
+)
+from factcheck.records import Document, DocumentMeta, Page, Section, TableCell
+from factcheck.rules import Layout, PdfGeometry, Rules, TableUnit
 
 _CID = re.compile(r"\(cid:\d+\)")
 _REPEATS = re.compile(r"(\S)\1{2,}")
 _NOT_ALNUM = re.compile(r"[\W_]")  # \w is exactly str.isalnum() plus the underscore
-OCR_HINT = ("run OCR first (e.g. ocrmypdf -l nld in.pdf out.pdf) or pass --ocr with "
-            "tesseract-ocr-nld installed")
+OCR_HINT = (f"pass --ocr to read it with OCR (needs: {INSTALL}), or add a text layer "
+            "first: ocrmypdf -l nld in.pdf out.pdf")
+# --ocr reads pages without text; a garbage text layer must be replaced as a whole
+GARBLED_FIX = ("print it to a new PDF, or replace its text layer by OCR: ocrmypdf -l nld "
+               f"--force-ocr in.pdf out.pdf (needs: {INSTALL})")
+OCR_FOUND_NOTHING = ("OCR found no text (handwriting, a photo or an empty page?)",
+                     "check the scan; OCR reads a clean scan of 300 dpi or more best")
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,7 @@ class RawPage:
     footnotes: tuple[tuple[str, ...], ...] = ()
     scanned: bool = False
     garbled: bool = False
+    tables: tuple[tuple[int, Table], ...] = ()  # (body line it stands before, table)
 
 
 def open_problem(message: str, data: bytes) -> tuple[str, str]:
@@ -271,39 +288,102 @@ def _opens_footnote(text: str, layout: Layout) -> bool:
     return layout.footnote is not None and layout.footnote.match(text.strip()) is not None
 
 
-def extract_page(page: pypdfium2.PdfPage, number: int, rules: Rules) -> RawPage:
-    """Lines of one page in reading order, with footnotes apart."""
+PlumberPage = Callable[[int], Any]  # page index → a pdfplumber page, opened when first asked
+
+
+def extract_page(page: pypdfium2.PdfPage, number: int, rules: Rules,
+                 plumber: PlumberPage | None = None) -> RawPage:
+    """Lines of one page in reading order, with footnotes and tables apart.
+
+    ``plumber`` gives the pdfplumber page; it is asked only when the lines
+    look like rows of figures (see :mod:`factcheck.ingest.tables`).
+    """
     geometry = rules.layout.pdf or PdfGeometry(12, 40, 0.25, 0.9, 0.5)
     textpage = page.get_textpage()
     if textpage.count_chars() == 0:
         return RawPage(number, (), scanned=_has_image(page))
     lines, texts = _page_lines(textpage, geometry)
     garbled = letter_share("".join(texts)) < geometry.min_letter_share
+    placed: list[tuple[int, Table]] = []
+    rights = [box.right for box in lines]
+    if plumber is not None and not garbled and looks_like_table(texts, rights):
+        try:
+            plumber_page = plumber(number - 1)
+            try:
+                lines, texts, placed = take_tables(plumber_page, lines, texts,
+                                                   rules.layout.table_units)
+            finally:
+                plumber_page.close()  # its characters are not kept for the next page
+        except Exception:  # pdfminer's many parse errors: the page is read as running text
+            placed = []
     body, footnotes = split_footnotes(lines, texts, rules.layout, geometry)
-    return RawPage(number, tuple(body), tuple(tuple(f) for f in footnotes), garbled=garbled)
+    return RawPage(number, tuple(body), tuple(tuple(f) for f in footnotes), garbled=garbled,
+                   tables=tuple((min(at, len(body)), table) for at, table in placed))
 
 
-def ocr_page(page: pypdfium2.PdfPage, tesseract: str) -> list[str]:
-    """Text lines of a scanned page from the tesseract binary (Dutch model)."""
-    bitmap = page.render(scale=300 / 72, grayscale=True)
-    width, height, stride = bitmap.width, bitmap.height, bitmap.stride
-    pixels = bytes(bitmap.buffer)
-    rows_ = b"".join(pixels[y * stride:y * stride + width] for y in range(height))
-    with tempfile.TemporaryDirectory() as folder:
-        image = Path(folder) / "page.pgm"
-        image.write_bytes(b"P5 %d %d 255\n" % (width, height) + rows_)
-        result = subprocess.run([tesseract, str(image), "stdout", "-l", "nld"],
-                                capture_output=True, text=True, timeout=300, check=False)
-    return result.stdout.splitlines() if result.returncode == 0 else []
+def take_tables(plumber_page: Any, lines: list[Box], texts: list[str], units: tuple[TableUnit, ...]
+                ) -> tuple[list[Box], list[str], list[tuple[int, Table]]]:
+    """Replace the lines inside each data table pdfplumber finds by the table's rows.
+
+    Returns the remaining lines and texts, and each table with the index of
+    the remaining line it stands before. pdfplumber's y grows downwards.
+    """
+    height = float(plumber_page.height)
+    starts: dict[int, Table] = {}
+    taken: set[int] = set()
+    for found in plumber_page.find_tables():
+        grid = grid_of(found)
+        if not is_data_table(grid):
+            continue
+        x0, top, x1, bottom = (float(v) for v in found.bbox)
+        inside = [i for i, box in enumerate(lines) if i not in taken
+                  and height - bottom - 1 <= (box.bottom + box.top) / 2 <= height - top + 1
+                  and x0 - 1 <= (box.left + box.right) / 2 <= x1 + 1]
+        if not inside:
+            continue
+        caption = texts[inside[0] - 1] if inside[0] > 0 else ""
+        starts[inside[0]] = read_table(grid, caption, units)
+        taken.update(inside)
+    kept_lines: list[Box] = []
+    kept_texts: list[str] = []
+    placed: list[tuple[int, Table]] = []
+    for i, (box, text) in enumerate(zip(lines, texts, strict=True)):
+        if i in starts:
+            placed.append((len(kept_lines), starts[i]))
+        if i not in taken:
+            kept_lines.append(box)
+            kept_texts.append(text)
+    return kept_lines, kept_texts, placed
 
 
-def _page_text(raw: RawPage, layout: Layout,
-               vocabulary: Vocabulary) -> tuple[str, list[tuple[int, int, str]]]:
-    """Normalized text of a page and its footnotes as (start, end, number) in that text."""
-    body = [clean_chars(line) for line in raw.body]
-    lines = collapse_blank_lines(dehyphenate(drop_furniture(body, layout.furniture), layout,
-                                             vocabulary))
-    text = "\n".join(lines)
+def _body_text(lines: tuple[str, ...], layout: Layout, vocabulary: Vocabulary) -> str:
+    body = [clean_chars(line) for line in lines]
+    return "\n".join(collapse_blank_lines(dehyphenate(drop_furniture(body, layout.furniture),
+                                                      layout, vocabulary))).strip("\n")
+
+
+def _page_text(raw: RawPage, layout: Layout, vocabulary: Vocabulary
+               ) -> tuple[str, list[tuple[int, int, str]], tuple[TableCell, ...]]:
+    """Normalized text of a page, its footnotes as (start, end, number) and its table cells.
+
+    Each table stands as its own paragraphs between the body lines around it;
+    its rows are not normalized as prose (a "-" at a row's end is a nil figure).
+    """
+    pieces: list[str | Table] = []
+    at = 0
+    for index, table in raw.tables:
+        pieces += [_body_text(raw.body[at:index], layout, vocabulary), table]
+        at = index
+    pieces.append(_body_text(raw.body[at:], layout, vocabulary))
+    text, cells = "", list[TableCell]()
+    for piece in pieces:
+        part = piece.text if isinstance(piece, Table) else piece
+        if not part:
+            continue
+        text += "\n\n" if text else ""
+        if isinstance(piece, Table):
+            cells += shift(piece.cells, len(text))
+        text += part
     spans = []
     for footnote in raw.footnotes:
         cleaned = collapse_blank_lines(dehyphenate([clean_chars(x) for x in footnote], layout,
@@ -313,20 +393,28 @@ def _page_text(raw: RawPage, layout: Layout,
         spans.append((len(text), len(text) + len("\n".join(cleaned)),
                       marker.group("number") if marker else "?"))
         text += "\n".join(cleaned)
-    return text, spans
+    return text, spans, tuple(cells)
 
 
 def _problems(path: Path, pages: list[RawPage], ocr: bool) -> list[str]:
-    """Warnings for partly scanned or garbled files; an error when nothing is left."""
+    """Warnings for partly scanned or garbled files; an error when nothing is left.
+
+    ``ocr``: whether OCR has been run on the scanned pages (so more OCR will not help).
+    """
     scanned = [p.number for p in pages if not p.body and not p.footnotes]
     garbled = [p.number for p in pages if p.garbled]
     if len(scanned) == len(pages):
+        if ocr:
+            raise DocumentError(str(path), "no text layer: scanned, and " + OCR_FOUND_NOTHING[0],
+                                OCR_FOUND_NOTHING[1])
         raise DocumentError(str(path), "no text layer: scanned", OCR_HINT)
     if len(garbled) + len(scanned) >= len(pages):
         raise DocumentError(str(path), "broken font encoding: the text layer is garbage "
-                            "(e.g. (cid:3) or /1/2/3)", "print it to a new PDF or " + OCR_HINT)
+                            "(e.g. (cid:3) or /1/2/3)", GARBLED_FIX)
     warnings = []
-    if scanned:
+    if scanned and ocr:
+        warnings.append(f"no text on page(s) {_numbers(scanned)}: " + OCR_FOUND_NOTHING[0])
+    elif scanned:
         warnings.append(f"no text on page(s) {_numbers(scanned)} (scanned?): " + OCR_HINT)
     if garbled:
         warnings.append(f"broken font encoding on page(s) {_numbers(garbled)}: text skipped")
@@ -337,38 +425,91 @@ def _numbers(pages: list[int]) -> str:
     return ", ".join(str(n) for n in pages)
 
 
-def _read_pages(path: Path, document: pypdfium2.PdfDocument, rules: Rules,
-                ocr: bool) -> list[RawPage]:
-    tesseract = shutil.which("tesseract") if ocr else None
+class _Plumber:
+    """pdfplumber on the same bytes, opened only when a page looks like it holds a table."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf: Any = None
+
+    def page(self, index: int) -> Any:
+        if self.pdf is None:
+            self.pdf = pdfplumber.open(io.BytesIO(self.data))
+        return self.pdf.pages[index]
+
+    def close(self) -> None:
+        if self.pdf is not None:
+            self.pdf.close()
+
+
+def _read_pages(document: pypdfium2.PdfDocument, rules: Rules, data: bytes,
+                tesseract: str | None = None) -> list[RawPage]:
+    """Every page's lines; scanned pages read by ``tesseract`` when it is given."""
+    plumber = _Plumber(data)
     pages = []
-    for index in range(len(document)):
-        page = document[index]
-        raw = extract_page(page, index + 1, rules)
-        if raw.scanned and tesseract:
-            raw = RawPage(index + 1, tuple(ocr_page(page, tesseract)))
-        pages.append(raw)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            raw = extract_page(page, index + 1, rules, plumber.page if data else None)
+            if raw.scanned and tesseract:
+                raw = RawPage(index + 1, tuple(tesseract_page(page, tesseract)),
+                              scanned=True)
+            pages.append(raw)
+    finally:
+        plumber.close()
     return pages
+
+
+def _extract(path: Path, data: bytes, rules: Rules, tesseract: str | None = None
+             ) -> list[RawPage]:
+    document = _open(path, data)
+    try:
+        return _read_pages(document, rules, data, tesseract)
+    finally:
+        document.close()
+
+
+def _with_ocr(path: Path, data: bytes, rules: Rules,
+              pages: list[RawPage]) -> tuple[list[RawPage], list[str]]:
+    """The pages again with OCR on the scanned ones, or a warning why OCR could not run.
+
+    When no page has text and OCR cannot run, the error says how to install it.
+    """
+    tools = find_tools()
+    if tools.problem is not None:
+        if all(p.scanned or not (p.body or p.footnotes) for p in pages):
+            raise DocumentError(str(path), "no text layer: scanned, and " + tools.problem,
+                                tools.fix + ", then run again with --ocr")
+        return pages, [tools.warning]
+    if tools.ocrmypdf is not None:
+        layered = ocrmypdf_layer(data, tools.ocrmypdf, len(pages))
+        if layered is not None:
+            return _extract(path, layered, rules), []
+    return _extract(path, data, rules, tools.tesseract), []
 
 
 def read_pdf(path: Path, data: bytes, sha256: str, rules: Rules, *, ocr: bool = False) -> Document:
     """Read a PDF into a Document with one Page record per physical page."""
-    document = _open(path, data)
-    try:
-        raw_pages = _read_pages(path, document, rules, ocr)
-    finally:
-        document.close()
-    warnings = _problems(path, raw_pages, ocr)
-    if ocr and not shutil.which("tesseract") and any(p.scanned for p in raw_pages):
-        warnings.append("--ocr asked but tesseract is not installed: apt install tesseract-ocr-nld")
+    raw_pages = _extract(path, data, rules)
+    ocr_warnings: list[str] = []
+    ocr_ran = False
+    if ocr and any(p.scanned for p in raw_pages):
+        raw_pages, ocr_warnings = _with_ocr(path, data, rules, raw_pages)
+        ocr_ran = not ocr_warnings
+    warnings = _problems(path, raw_pages, ocr_ran) + ocr_warnings
     usable = [p if not p.garbled else RawPage(p.number, ()) for p in raw_pages]
     vocabulary = Vocabulary.of(line for p in usable for line in p.body)
-    text, pages, footnotes = "", [], []
+    text, pages, footnotes, cells = "", [], [], list[TableCell]()
     for raw in usable:
-        page_text, spans = _page_text(raw, rules.layout, vocabulary)
+        page_text, spans, page_cells = _page_text(raw, rules.layout, vocabulary)
         text += "\n\n" if text and page_text else ""
         start = len(text)
         footnotes += [Section(start + a, start + b, "footnote", n) for a, b, n in spans]
+        cells += shift(page_cells, start)
         text += page_text
         pages.append(Page(raw.number, start, len(text)))
-    return document_from_text(path, "pdf", text, sha256, rules, pages=tuple(pages),
-                              warnings=tuple(warnings), footnotes=tuple(footnotes))
+    first = next((text[p.start:p.end] for p in pages if p.end > p.start), "")
+    meta = DocumentMeta(doc_type=find_doc_type(first, rules.structure))  # its first page says
+    return document_from_text(path, "pdf", text, sha256, rules, pages=tuple(pages), meta=meta,
+                              warnings=tuple(warnings), footnotes=tuple(footnotes),
+                              cells=tuple(cells))

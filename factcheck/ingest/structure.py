@@ -8,6 +8,7 @@ the same facts from the markup instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from factcheck.records import DocumentMeta, Section, SectionKind, Turn
 from factcheck.rules import PatternRule, Structure
 
 _HEAD_CHARS = 6000  # a document names its type and date in its opening
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_DUTCH_DATE = re.compile(r"(\d{1,2})\s+([a-z]+)\s+(\d{4})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -146,6 +149,27 @@ def find_date(text: str, structure: Structure) -> str | None:
             if month is not None and 1 <= day <= 31:
                 return f"{year:04d}-{month:02d}-{day:02d}"
     return None
+
+
+def iso_date(value: object, structure: Structure) -> str | None:
+    """A date as yyyy-mm-dd from a YAML date, an ISO timestamp or "17 november 2017"."""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%Y-%m-%d")
+    if not isinstance(value, str):
+        return None
+    iso = _ISO_DATE.search(value)
+    if iso:
+        year, month, day = (int(g) for g in iso.groups())
+    else:
+        dutch = _DUTCH_DATE.search(value)
+        month_number = (structure.months or {}).get(dutch.group(2).lower()) if dutch else None
+        if dutch is None or month_number is None:
+            return None
+        day, month, year = int(dutch.group(1)), month_number, int(dutch.group(3))
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return None
 
 
 def find_doc_type(text: str, structure: Structure) -> str | None:

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 from factcheck.errors import DocumentError
 from factcheck.ingest.builder import TextBuilder, document_from_text, merge_meta
 from factcheck.ingest.normalize import clean_chars
-from factcheck.ingest.structure import find_meta, speaker_at
+from factcheck.ingest.structure import find_meta, iso_date, speaker_at
 from factcheck.ingest.text import decode
 from factcheck.records import Document, DocumentMeta, SectionKind
 from factcheck.rules import Rules
@@ -154,6 +154,32 @@ def companion_meta(path: Path) -> DocumentMeta | None:
         title=values.get("DC.title|") or values.get("OVERHEIDop.documenttitel|"))
 
 
+# Where official XML states its date: its own <meta> records, then date elements.
+META_DATES = ("DCTERMS.issued", "OVERHEIDop.datumVergadering", "DCTERMS.created",
+              "DCTERMS.available")
+DATE_ELEMENTS = ("vergaderdatum", "datum", "dagtekening")
+# TEI: the sitting's date (source, setting), not the date the corpus was published.
+TEI_DATES = (f".//{TEI_NS}sourceDesc//{TEI_NS}date", f".//{TEI_NS}settingDesc//{TEI_NS}date")
+
+
+def markup_meta(root: etree._Element, is_tei: bool, rules: Rules) -> DocumentMeta:
+    """Type and date the markup states: TEI header dates, official XML meta and date elements."""
+    if is_tei:
+        for path in TEI_DATES:
+            found = root.find(path)
+            date = iso_date(found.get("when") or found.text, rules.structure) \
+                if found is not None else None
+            if date:
+                return DocumentMeta(date=date)
+        return DocumentMeta()
+    doc_type = "Handelingen" if root.find(".//handelingen") is not None else None
+    metas = {m.get("name"): m.get("content") for m in root.iter("meta")}
+    dates = [metas.get(name) for name in META_DATES]
+    dates += [_text(e) for name in DATE_ELEMENTS for e in root.iter(name)]
+    date = next((d for d in (iso_date(v, rules.structure) for v in dates) if d), None)
+    return DocumentMeta(doc_type=doc_type, date=date)
+
+
 def _read_xml(path: Path, data: bytes, sha256: str, rules: Rules) -> Document:
     root, warnings = _parse(path, data)
     is_tei = _local(str(root.tag)) == "TEI"
@@ -167,9 +193,8 @@ def _read_xml(path: Path, data: bytes, sha256: str, rules: Rules) -> Document:
     text, turns, sections = walker.out.finish()
     if not text.strip():
         raise DocumentError(str(path), "no text in this XML", "check that it is a publication")
-    meta = merge_meta(find_meta(text, rules.structure), companion_meta(path))
-    if root.find(".//handelingen") is not None:
-        meta = merge_meta(meta, DocumentMeta(doc_type="Handelingen"))
+    given = merge_meta(markup_meta(root, is_tei, rules), companion_meta(path))
+    meta = merge_meta(find_meta(text, rules.structure), given)
     return Document(doc=path.name, path=str(path), format="tei" if is_tei else "xml", text=text,
                     sha256=sha256, turns=turns, sections=sections, meta=meta,
                     warnings=warnings)

@@ -22,7 +22,14 @@ import yaml
 from factcheck.errors import RulesError
 from factcheck.rules._file import NamedPatterns, PatternRule, RuleFile, pattern_rules
 from factcheck.rules.arithmetic import Arithmetic, ArithmeticRelation, load_arithmetic
-from factcheck.rules.documents import Layout, PdfGeometry, Structure, load_layout, load_structure
+from factcheck.rules.documents import (
+    Layout,
+    PdfGeometry,
+    Structure,
+    TableUnit,
+    load_layout,
+    load_structure,
+)
 from factcheck.rules.language import (
     ApproxSuffix,
     Fraction,
@@ -64,7 +71,7 @@ __all__ = [
     "NamedPatterns", "NumberWords",
     "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Phrases", "Publications",
     "Rounding", "Rules", "Scale",
-    "SeverityRules", "Structure", "Unit", "default_rules_dir", "load_rules",
+    "SeverityRules", "Structure", "TableUnit", "Unit", "default_rules_dir", "load_rules",
 ]
 
 RULE_FILES = (

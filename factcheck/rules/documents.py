@@ -27,6 +27,17 @@ class PdfGeometry:
 
 
 @dataclass(frozen=True)
+class TableUnit:
+    """How a table states the unit of its figures ("€ '000": times 1000, in euro)."""
+
+    name: str
+    pattern: re.Pattern[str]
+    scale: float
+    money: bool
+    example: str
+
+
+@dataclass(frozen=True)
 class Layout:
     furniture: tuple[PatternRule, ...]  # whole lines that are page furniture
     keep_hyphen_prefixes: tuple[str, ...]  # "hbo-" at a line end stays "hbo-"
@@ -35,6 +46,7 @@ class Layout:
     conjunctions: frozenset[str] = frozenset()  # "Wet-\nen regelgeving" → "Wet- en"
     footnote: re.Pattern[str] | None = None  # first line of a footnote; group "number"
     pdf: PdfGeometry | None = None
+    table_units: tuple[TableUnit, ...] = ()  # the first that matches a table's header wins
 
 
 @dataclass(frozen=True)
@@ -57,7 +69,29 @@ def load_layout(f: RuleFile) -> Layout:
                   example,
                   frozenset(w.lower() for w in f.words("keep_hyphen", keep, "vowel_clash", {})),
                   frozenset(w.lower() for w in f.words("keep_hyphen", keep, "conjunctions", {})),
-                  single_pattern(f, "footnote", "number"), load_pdf_geometry(f))
+                  single_pattern(f, "footnote", "number"), load_pdf_geometry(f),
+                  load_table_units(f) if "table_units" in f.data else ())
+
+
+def load_table_units(f: RuleFile) -> tuple[TableUnit, ...]:
+    out, names = [], set()
+    for where, entry in f.entries("table_units"):
+        f.check_keys(where, entry, ["name", "pattern", "scale", "money", "example"])
+        name = f.text(where, entry, "name")
+        if name in names:
+            raise f.fail(where, "duplicate name", name)
+        names.add(name)
+        money = entry.get("money")
+        if not isinstance(money, bool):
+            raise f.fail(f"{where}.money", "expected true or false", money)
+        unit = TableUnit(name, f.pattern(where, entry, "pattern"),
+                         f.number(where, entry, "scale", minimum=1, maximum=1e12), money,
+                         f.text(where, entry, "example"))
+        if not unit.pattern.search(unit.example):
+            raise f.fail(f"{where}.example", f"the pattern of {name!r} does not match its own "
+                         "example", unit.example)
+        out.append(unit)
+    return tuple(out)
 
 
 def load_pdf_geometry(f: RuleFile) -> PdfGeometry:
