@@ -42,6 +42,7 @@ from factcheck.rules.language import (
     load_scales,
     load_units,
 )
+from factcheck.rules.indicators import Indicator, Indicators, load_indicators
 from factcheck.rules.measures import (
     Concept,
     Linking,
@@ -60,7 +61,8 @@ from factcheck.rules.verdicts import Explanations, load_explanations
 
 __all__ = [
     "RULE_FILES", "ApproxSuffix", "Arithmetic", "ArithmeticRelation", "Concept",
-    "Explanations", "Fraction", "Hedge", "Layout", "Linking", "Measures", "MoneyContext",
+    "Explanations", "Fraction", "Hedge", "Indicator", "Indicators", "Layout", "Linking",
+    "Measures", "MoneyContext",
     "NamedPatterns", "NumberWords",
     "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Phrases", "Publications",
     "Rounding", "Rules", "Scale",
@@ -81,6 +83,7 @@ RULE_FILES = (
     "periods.nl.yml",
     "verdicts.nl.yml",
     "publications.nl.yml",
+    "indicators.nl.yml",
 )
 
 
@@ -109,6 +112,7 @@ class Rules:
     arithmetic: Arithmetic
     explanations: Explanations
     publications: Publications
+    indicators: Indicators  # phrases → CBS StatLine cells, for check --reference
 
 
 def default_rules_dir() -> Path:
@@ -189,4 +193,5 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         severity=load_severity(file("tolerances.yml")),
         explanations=load_explanations(file("verdicts.nl.yml")),
         publications=load_publications(file("publications.nl.yml")),
+        indicators=load_indicators(file("indicators.nl.yml")),
     )

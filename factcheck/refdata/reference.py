@@ -1,0 +1,295 @@
+"""Check claims against CBS StatLine snapshots: one claim → one cell → one verdict.
+
+For each claim, :func:`match_claim` finds the indicator its words name near the
+number (``rules/indicators.nl.yml``), in the claim's unit; refuses it when the
+words around it name a region, a sub-group, another definition, a forecast or
+a change (a trap for the national total); reads the period from the sentence
+(:mod:`.periods`) and picks the measure (seasonally adjusted unless the text
+says otherwise, or the default has no value) and the dimension codes (the
+totals, or a sub-group the table holds). :func:`check_claim` compares the
+claim's interval with the cell's, widened by half a unit of the cell's
+published decimals:
+
+* ``matches-reference`` — the intervals overlap;
+* ``revised-since`` — they do not, but the period is provisional or the table's
+  notes show the series was revised after the claim was made: never an accusation;
+* ``differs-from-reference`` — they do not, and the figure is final and unrevised;
+  severity as for discrepancies;
+* ``no-reference`` — the indicator is known but the snapshot has no value for the cell.
+
+Claims about no known indicator are not checked. Pure functions over records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from factcheck.compare import severity_of
+from factcheck.records import Claim, Severity
+from factcheck.refdata.periods import claim_period, period_title
+from factcheck.refdata.snapshot import Snapshots, Table
+from factcheck.rules import Indicator, Rules
+
+ReferenceVerdict = Literal["matches-reference", "differs-from-reference", "revised-since",
+                           "no-reference"]
+PROVISIONAL = ("voorlopig", "nader voorlopig")
+
+
+@dataclass(frozen=True)
+class Match:
+    """The cell a claim is about, before its value is read."""
+
+    indicator: Indicator
+    measure: str
+    codes: tuple[tuple[str, str], ...]  # every dimension's code, Perioden included
+    period: str
+
+
+@dataclass(frozen=True)
+class ReferenceCheck:
+    """A claim checked against one CBS cell."""
+
+    id: str  # the claim's id: stable over runs
+    claim: Claim
+    indicator: str
+    verdict: ReferenceVerdict
+    severity: Severity
+    table: str
+    table_title: str
+    measure: str  # CBS measure identifier
+    measure_title: str
+    period: str  # CBS period code
+    dimensions: tuple[tuple[str, str], ...]
+    cbs_value: float | None  # in the claim's unit (scale applied)
+    cbs_text: str  # as CBS publishes it: "3,9 %", "355 x 1000"
+    status: str | None  # the period's status: Definitief, Voorlopig …
+    captured: str  # when the snapshot was taken
+    link: str  # the table on StatLine
+    explanation: str
+    difference: float | None = None  # claim value minus CBS value, in the claim's unit
+
+
+def check_claims(claims: Iterable[Claim], snapshots: Snapshots, rules: Rules,
+                 texts: Mapping[str, str] | None = None) -> list[ReferenceCheck]:
+    """Every claim that names a known indicator, checked; in claim order.
+
+    ``texts`` (document name → normalized text) lets a sentence that names no
+    indicator take the one its previous sentence names ("In januari was dat nog
+    4,2 procent.").
+    """
+    out = []
+    for claim in claims:
+        before = previous_sentence(claim, (texts or {}).get(claim.doc, ""))
+        checked = check_claim(claim, snapshots, rules, before)
+        if checked is not None:
+            out.append(checked)
+    return out
+
+
+def previous_sentence(claim: Claim, text: str) -> str:
+    """The (up to two) sentences before the claim's own in its paragraph (empty when unknown)."""
+    start = claim.start - number_offset(claim)
+    if not text or start <= 0:
+        return ""
+    head = text[max(0, start - 400): start].rstrip()
+    cut = len(head)
+    for _ in range(2):  # the two sentences before, within the paragraph
+        cut = max(head.rfind(". ", 0, cut - 1), head.rfind("? ", 0, cut - 1),
+                  head.rfind("\n\n", 0, cut - 1))
+        if cut < 0 or head.rfind("\n\n", 0, len(head)) >= cut:
+            break
+    return " ".join(head[max(cut, head.rfind("\n\n")) + 1:].split())
+
+
+def check_claim(claim: Claim, snapshots: Snapshots, rules: Rules,
+                before: str = "") -> ReferenceCheck | None:
+    """The claim checked against its cell, or None when it is about no known indicator."""
+    offset = number_offset(claim)
+    indicator = find_indicator(claim, offset, rules)
+    if indicator is None and before and not names_indicator(claim.sentence, rules):
+        indicator = carried_indicator(claim, offset, before, rules)
+    if indicator is None:
+        return None
+    table = snapshots.table(indicator.table)
+    if table is None:
+        return None  # the indicator's table is not in this snapshot folder
+    match = match_cell(claim, offset, indicator, table, rules)
+    if match is None:
+        return None
+    return judge(claim, match, table, rules)
+
+
+def number_offset(claim: Claim) -> int:
+    """Where the claim's number stands in its sentence (its first occurrence)."""
+    at = claim.sentence.find(claim.text)
+    return at if at >= 0 else 0
+
+
+def find_indicator(claim: Claim, offset: int, rules: Rules) -> Indicator | None:
+    """The indicator named nearest the number, within reach, in the claim's unit,
+    unless the words around it make the figure about something else."""
+    best: tuple[int, Indicator, int, int] | None = None
+    reach = rules.indicators.reach
+    end = offset + len(claim.text)
+    for indicator in rules.indicators.indicators:
+        if indicator.unit != claim.unit or claim.per is not None:
+            continue
+        for pattern in indicator.phrases.patterns:
+            for m in pattern.finditer(claim.sentence):
+                distance = max(m.start() - end, offset - m.end(), 0)
+                if distance <= reach and (best is None or distance < best[0]):
+                    best = (distance, indicator, m.start(), m.end())
+    if best is None:
+        return None
+    _, indicator, start, stop = best
+    window = claim.sentence[max(0, min(start, offset) - 40): max(stop, end) + 40]
+    return None if blocked(window, indicator, rules) else indicator
+
+
+def names_indicator(text: str, rules: Rules) -> bool:
+    """Does the text name any known indicator?"""
+    return any(i.phrases.found_in(text) for i in rules.indicators.indicators)
+
+
+def carried_indicator(claim: Claim, offset: int, before: str,
+                      rules: Rules) -> Indicator | None:
+    """The indicator the previous sentence names last, in the claim's unit, unless the
+    claim's own words make the figure about something else."""
+    best: tuple[int, Indicator] | None = None
+    for indicator in rules.indicators.indicators:
+        if indicator.unit != claim.unit or claim.per is not None:
+            continue
+        for pattern in indicator.phrases.patterns:
+            for m in pattern.finditer(before):
+                if best is None or m.end() > best[0]:
+                    best = (m.end(), indicator)
+    if best is None:
+        return None
+    return None if blocked(claim.sentence, best[1], rules) else best[1]
+
+
+def blocked(window: str, indicator: Indicator, rules: Rules) -> bool:
+    """Do the words around the figure make it about a region, a group the table does not
+    hold, another definition, a forecast, or (for a level) a change?"""
+    held = [g for g, _ in indicator.groups if g.found_in(window)]
+    for blocker in rules.indicators.blockers:
+        if indicator.kind in blocker.kinds and blocker.rule.found_in(window):
+            if blocker.reason == "subgroup" and held:
+                continue
+            return True
+    return any(p.found_in(window) for p in rules.measures.populations)
+
+
+def match_cell(claim: Claim, offset: int, indicator: Indicator, table: Table,
+               rules: Rules) -> Match | None:
+    """The cell: period from the sentence, measure, dimension codes."""
+    period = claim_period(claim.sentence, offset, claim.doc_date,
+                          indicator.kind == "year-change", rules)
+    if period is None:
+        return None  # a figure without a period cannot be checked against a series
+    codes = dict(indicator.dimensions)
+    for group, group_codes in indicator.groups:
+        if group.found_in(claim.sentence):
+            codes.update(group_codes)
+    codes["Perioden"] = period
+    measure = indicator.measure
+    if indicator.unadjusted and rules.indicators.unadjusted.found_in(claim.sentence):
+        measure = indicator.unadjusted
+    elif indicator.unadjusted:
+        cell = table.cell(measure, codes)
+        if cell is None or cell.value is None:
+            measure = indicator.unadjusted  # year figures are not seasonally adjusted
+    return Match(indicator, measure, tuple(sorted(codes.items())), period)
+
+
+def judge(claim: Claim, match: Match, table: Table, rules: Rules) -> ReferenceCheck:
+    """Read the cell and give the verdict."""
+    measure = table.measures.get(match.measure)
+    cell = table.cell(match.measure, dict(match.codes))
+    status = table.period_status(match.period)
+    unit = rules.indicators.unit_of(measure.unit) if measure else None
+    base = dict(
+        id=claim.id, claim=claim, indicator=match.indicator.name, table=table.id,
+        table_title=table.title, measure=match.measure,
+        measure_title=match.indicator.title if measure is None
+        else f"{match.indicator.title}",
+        period=match.period, dimensions=match.codes, status=status,
+        captured=table.captured[:10], link=table.link)
+    if measure is None or cell is None or cell.value is None or unit is None \
+            or unit.unit != claim.unit:
+        return ReferenceCheck(verdict="no-reference", severity="info", cbs_value=None,
+                              cbs_text="", explanation=explain("no-reference", claim, "",
+                                                               match, table, status, rules),
+                              **base)  # type: ignore[arg-type]
+    value = cell.value * unit.factor
+    half = 0.5 * 10 ** -measure.decimals * unit.factor
+    text = cbs_text(cell.value, measure.decimals, measure.unit)
+    verdict = compare(claim, value - half, value + half)
+    if verdict != "matches-reference" and revised(claim, table, status, rules):
+        verdict = "revised-since"
+    severity: Severity = "info"
+    difference = claim.value - value
+    if verdict == "differs-from-reference":
+        relative = -difference / claim.value if claim.value else None
+        severity = severity_of("discrepancy", claim, -difference, relative, rules)
+    elif verdict == "revised-since":
+        severity = "low"
+    return ReferenceCheck(verdict=verdict, severity=severity, cbs_value=value, cbs_text=text,
+                          explanation=explain(verdict, claim, text, match, table, status, rules),
+                          difference=difference, **base)  # type: ignore[arg-type]
+
+
+def compare(claim: Claim, low: float, high: float) -> ReferenceVerdict:
+    """Do the claim's interval and the cell's overlap?"""
+    claim_low = claim.low if claim.low is not None else float("-inf")
+    claim_high = claim.high if claim.high is not None else float("inf")
+    overlap = claim_low <= high and low <= claim_high
+    return "matches-reference" if overlap else "differs-from-reference"
+
+
+def revised(claim: Claim, table: Table, status: str | None, rules: Rules) -> bool:
+    """Was the figure provisional, or has the series been revised since the claim was made?"""
+    if status is not None and status.strip().lower() in PROVISIONAL:
+        return True
+    if not rules.indicators.revision_notes.found_in(table.notes):
+        return False
+    modified = str(table.properties.get("Modified") or table.captured)[:10]
+    return claim.doc_date is None or claim.doc_date < modified
+
+
+def cbs_text(value: float, decimals: int, unit: str) -> str:
+    """The value as CBS publishes it, Dutch style: "3,9 %", "17.282.163 aantal"."""
+    formatted = f"{value:,.{max(decimals, 0)}f}".replace(",", "_").replace(".", ",")
+    return f"{formatted.replace('_', '.')} {unit}".strip()
+
+
+def explain(verdict: ReferenceVerdict, claim: Claim, text: str, match: Match, table: Table,
+            status: str | None, rules: Rules) -> str:
+    template = rules.indicators.explanations[verdict]
+    return template.format(claim=claim.text, cbs=text, table=table.id,
+                           measure=match.indicator.title,
+                           period=period_title(match.period, rules),
+                           status=(status or "status onbekend").lower(),
+                           captured=table.captured[:10])
+
+
+def dimension_text(dimensions: Sequence[tuple[str, str]], table: Table) -> str:
+    """The cell's codes with their titles: "Geslacht: Totaal; Perioden: 2018 mei"."""
+    parts = []
+    for name, code in dimensions:
+        try:
+            title = table.codes(name).get(code, {}).get("Title", code)
+        except Exception:  # noqa: BLE001 - a missing codes file leaves the bare code
+            title = code
+        parts.append(f"{name}: {str(title).strip()}")
+    return "; ".join(parts)
+
+
+def counts(checks: Iterable[ReferenceCheck]) -> Mapping[str, int]:
+    out: dict[str, int] = {}
+    for c in checks:
+        out[c.verdict] = out.get(c.verdict, 0) + 1
+    return out
+
