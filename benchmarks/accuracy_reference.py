@@ -127,7 +127,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     result = run()
     for line in result.lines():
         print(line)
-    if argv is not None and "--verbose" in argv or "--verbose" in sys.argv:
+    if (argv is not None and "--verbose" in argv) or "--verbose" in sys.argv:
         for miss in result.misses:
             print(f"    {miss}")
     return 0

@@ -20,9 +20,9 @@ from factcheck.nlp import build_pipeline
 from factcheck.pipeline import Batch, read_and_extract
 from factcheck.pipeline import check as run_check
 from factcheck.records import Claim, Finding
-from factcheck.report import RunInfo, write_json, write_workbook
 from factcheck.refdata.cli import refdata
 from factcheck.refdata.run import reference_check, reference_summary
+from factcheck.report import RunInfo, write_json, write_workbook
 from factcheck.rules import load_rules
 
 

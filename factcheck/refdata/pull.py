@@ -17,7 +17,7 @@ import tempfile
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,7 @@ Fetch = Callable[[str], Any]
 def http_fetch(url: str) -> Any:  # pragma: no cover - needs the internet
     """GET a URL and parse its JSON."""
     try:
-        with urllib.request.urlopen(url, timeout=60) as response:  # noqa: S310 - https only
+        with urllib.request.urlopen(url, timeout=60) as response:
             return json.loads(response.read().decode("utf-8"))
     except (OSError, ValueError) as exc:
         raise ReferenceError(f"{url}: could not be fetched ({exc}) — check the table id and "
@@ -67,7 +67,8 @@ def pull(table: str, into: Path, fetch: Fetch = http_fetch, odata_filter: str | 
     for dimension in dimensions.get("value", ()):
         name = str(dimension["Identifier"])
         keep(f"codes-{name}", fetch(f"{source}/{name}Codes"))
-    pages, rows = [], 0
+    pages: list[str] = []
+    rows = 0
     url: str | None = observations_url(source, odata_filter)
     while url:
         page = fetch(url)
@@ -75,7 +76,7 @@ def pull(table: str, into: Path, fetch: Fetch = http_fetch, odata_filter: str | 
         contents[pages[-1]] = dump(page)
         rows += len(page.get("value", ()))
         url = page.get("@odata.nextLink")
-    stamp = (now or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC)
     index = {"tableId": table,
              "capturedAt": stamp.isoformat(timespec="milliseconds").replace("+00:00", "Z"),
              "source": source, "sliceFilter": odata_filter, "captureOnlySlice": None,

@@ -23,7 +23,7 @@ Claims about no known indicator are not checked. Pure functions over records.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from factcheck.compare import severity_of
@@ -210,19 +210,16 @@ def judge(claim: Claim, match: Match, table: Table, rules: Rules) -> ReferenceCh
     cell = table.cell(match.measure, dict(match.codes))
     status = table.period_status(match.period)
     unit = rules.indicators.unit_of(measure.unit) if measure else None
-    base = dict(
-        id=claim.id, claim=claim, indicator=match.indicator.name, table=table.id,
-        table_title=table.title, measure=match.measure,
-        measure_title=match.indicator.title if measure is None
-        else f"{match.indicator.title}",
-        period=match.period, dimensions=match.codes, status=status,
-        captured=table.captured[:10], link=table.link)
+    found = ReferenceCheck(
+        id=claim.id, claim=claim, indicator=match.indicator.name, verdict="no-reference",
+        severity="info", table=table.id, table_title=table.title, measure=match.measure,
+        measure_title=match.indicator.title, period=match.period, dimensions=match.codes,
+        cbs_value=None, cbs_text="", status=status, captured=table.captured[:10],
+        link=table.link,
+        explanation=explain("no-reference", claim, "", match, table, status, rules))
     if measure is None or cell is None or cell.value is None or unit is None \
             or unit.unit != claim.unit:
-        return ReferenceCheck(verdict="no-reference", severity="info", cbs_value=None,
-                              cbs_text="", explanation=explain("no-reference", claim, "",
-                                                               match, table, status, rules),
-                              **base)  # type: ignore[arg-type]
+        return found
     value = cell.value * unit.factor
     half = 0.5 * 10 ** -measure.decimals * unit.factor
     text = cbs_text(cell.value, measure.decimals, measure.unit)
@@ -236,9 +233,9 @@ def judge(claim: Claim, match: Match, table: Table, rules: Rules) -> ReferenceCh
         severity = severity_of("discrepancy", claim, -difference, relative, rules)
     elif verdict == "revised-since":
         severity = "low"
-    return ReferenceCheck(verdict=verdict, severity=severity, cbs_value=value, cbs_text=text,
-                          explanation=explain(verdict, claim, text, match, table, status, rules),
-                          difference=difference, **base)  # type: ignore[arg-type]
+    return replace(found, verdict=verdict, severity=severity, cbs_value=value, cbs_text=text,
+                   difference=difference,
+                   explanation=explain(verdict, claim, text, match, table, status, rules))
 
 
 def compare(claim: Claim, low: float, high: float) -> ReferenceVerdict:
@@ -281,7 +278,7 @@ def dimension_text(dimensions: Sequence[tuple[str, str]], table: Table) -> str:
     for name, code in dimensions:
         try:
             title = table.codes(name).get(code, {}).get("Title", code)
-        except Exception:  # noqa: BLE001 - a missing codes file leaves the bare code
+        except Exception:
             title = code
         parts.append(f"{name}: {str(title).strip()}")
     return "; ".join(parts)

@@ -27,7 +27,7 @@ from factcheck.errors import FactcheckError
 STATLINE_URL = "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table"
 
 
-class ReferenceError(FactcheckError):  # noqa: A001 - the reference data's own error
+class ReferenceError(FactcheckError):
     """A snapshot folder that cannot be read."""
 
 

@@ -119,10 +119,10 @@ def reference_sheet(sheet: Any, checks: Sequence[ReferenceCheck],
     current = {c.id for c in checks}
     rows = [reference_row(c, previous.get(c.id, {}), extra, dimensions.get(c.id, ""))
             for c in checks]
-    kept = [row for fid, row in previous.items() if fid not in current and has_input(row, extra)]
+    kept = [old for fid, old in previous.items() if fid not in current and has_input(old, extra)]
     headers = [c.header for c in columns]
-    for row in kept:  # a claim no longer checked: its last row, marked, never dropped
-        rows.append([RETIRED_MARK if h == COL_REF_VERDICT else row.get(h) for h in headers])
+    for old in kept:  # a claim no longer checked: its last row, marked, never dropped
+        rows.append([RETIRED_MARK if h == COL_REF_VERDICT else old.get(h) for h in headers])
     quote_at = headers.index("quote")
     for row, check in zip(rows, checks, strict=False):
         row[quote_at] = quote([check.claim])

@@ -23,6 +23,7 @@ from factcheck.errors import RulesError
 from factcheck.rules._file import NamedPatterns, PatternRule, RuleFile, pattern_rules
 from factcheck.rules.arithmetic import Arithmetic, ArithmeticRelation, load_arithmetic
 from factcheck.rules.documents import Layout, PdfGeometry, Structure, load_layout, load_structure
+from factcheck.rules.indicators import Indicator, Indicators, load_indicators
 from factcheck.rules.language import (
     ApproxSuffix,
     Fraction,
@@ -42,7 +43,6 @@ from factcheck.rules.language import (
     load_scales,
     load_units,
 )
-from factcheck.rules.indicators import Indicator, Indicators, load_indicators
 from factcheck.rules.measures import (
     Concept,
     Linking,
