@@ -32,7 +32,17 @@ def _month_names(rules: Rules) -> Mapping[str, int]:
     return rules.structure.months or {}
 
 
+_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]] = {}
+
+
 def _patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The month, quarter and year patterns, compiled once per rules version."""
+    if rules.version not in _COMPILED:
+        _COMPILED[rules.version] = _compile(rules)
+    return _COMPILED[rules.version]
+
+
+def _compile(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     months = "|".join(sorted(_month_names(rules), key=len, reverse=True))
     quarters = "|".join(re.escape(q) for q in sorted(rules.indicators.quarters, key=len,
                                                       reverse=True))
@@ -44,7 +54,7 @@ def _patterns(rules: Rules) -> tuple[re.Pattern[str], re.Pattern[str], re.Patter
     return month, quarter, year
 
 
-_RELATIVE = re.compile(r"\b(?P<which>vorig|afgelopen)\s+(?P<unit>jaar|maand|kwartaal)\b",
+_RELATIVE = re.compile(r"\b(?P<which>vorige?|afgelopen)\s+(?P<unit>jaar|maand|kwartaal)\b",
                        re.IGNORECASE)
 
 
@@ -85,10 +95,12 @@ def find_periods(sentence: str, doc_date: str | None, rules: Rules) -> list[Peri
 def claim_period(sentence: str, offset: int, doc_date: str | None, year_change: bool,
                  rules: Rules) -> str | None:
     """The period code of the number at ``offset``: the nearest mention that is its own;
-    failing that, for a change on a year earlier, the year after the nearest base."""
+    failing that, for a change on a year earlier, the year after the nearest base (when
+    that lies within the rules' window before the document's date)."""
     best: tuple[bool, int, str] | None = None
     for period in find_periods(sentence, doc_date, rules):
-        if period.base and not year_change:
+        if period.base and not (year_change and recent(shift_year(period.code, 1), doc_date,
+                                                       rules)):
             continue
         code = shift_year(period.code, 1) if period.base else period.code
         distance = 0 if period.start <= offset < period.end else min(
@@ -97,6 +109,43 @@ def claim_period(sentence: str, offset: int, doc_date: str | None, year_change: 
         if best is None or key[:2] < best[:2]:
             best = key
     return best[2] if best else None
+
+
+def carried_period(sentence: str, before: str, doc_date: str | None, year_change: bool,
+                   rules: Rules) -> str | None:
+    """The period of a sentence that names none, from the sentences before it: the one
+    nearest its start, moved back when the sentence says "een maand eerder". A sentence
+    that says "nu" or "dit jaar" is about now, not about the period before it."""
+    if any(rule.offset == 0 and rule.pattern.search(sentence) for rule in rules.periods):
+        return None
+    if find_periods(sentence, doc_date, rules):
+        return None  # it names a period, if only as a base: its own time frame
+    period = claim_period(before, len(before), doc_date, year_change, rules)
+    if period is None:
+        return None
+    for m in rules.indicators.earlier.finditer(sentence):
+        if rules.indicators.earlier_not_after.search(sentence[: m.start()]):
+            continue  # "duurder dan een jaar eerder": the comparison, not the period
+        return shift_back(period, m.group("unit").lower())
+    return period
+
+
+def shift_back(code: str, unit: str) -> str | None:
+    """One month, quarter or year before a period of that kind; None across kinds."""
+    year, kind, number = int(code[:4]), code[4:6], int(code[6:] or 0)
+    if unit == "jaar":
+        return shift_year(code, -1)
+    if unit == "maand" and kind == "MM":
+        return f"{year}MM{number - 1:02d}" if number > 1 else f"{year - 1}MM12"
+    if unit == "kwartaal" and kind == "KW":
+        return f"{year}KW{number - 1:02d}" if number > 1 else f"{year - 1}KW04"
+    return None
+
+
+def recent(code: str, doc_date: str | None, rules: Rules) -> bool:
+    """Does a period lie within the rules' window of years before the document's date?"""
+    doc = _date(doc_date)
+    return doc is not None and 0 <= doc[0] - int(code[:4]) <= rules.indicators.base_window
 
 
 def shift_year(code: str, years: int) -> str:

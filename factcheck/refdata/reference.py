@@ -22,19 +22,21 @@ Claims about no known indicator are not checked. Pure functions over records.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
 from factcheck.compare import severity_of
 from factcheck.records import Claim, Severity
-from factcheck.refdata.periods import claim_period, period_title
+from factcheck.refdata.periods import carried_period, claim_period, period_title
 from factcheck.refdata.snapshot import Snapshots, Table
 from factcheck.rules import Indicator, Rules
 
 ReferenceVerdict = Literal["matches-reference", "differs-from-reference", "revised-since",
                            "no-reference"]
 PROVISIONAL = ("voorlopig", "nader voorlopig")
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+(?=[A-Z0-9‘“'\"(])")
 
 
 @dataclass(frozen=True)
@@ -79,34 +81,72 @@ def check_claims(claims: Iterable[Claim], snapshots: Snapshots, rules: Rules,
     indicator take the one its previous sentence names ("In januari was dat nog
     4,2 procent.").
     """
+    claims = without_nested(list(claims))
+    offsets = number_offsets(claims)
     out = []
     for claim in claims:
-        before = previous_sentence(claim, (texts or {}).get(claim.doc, ""))
-        checked = check_claim(claim, snapshots, rules, before)
+        offset = offsets[claim.id]
+        before = previous_sentence(claim, offset, (texts or {}).get(claim.doc, ""))
+        checked = check_claim(claim, snapshots, rules, before, offset)
         if checked is not None:
             out.append(checked)
     return out
 
 
-def previous_sentence(claim: Claim, text: str) -> str:
-    """The (up to two) sentences before the claim's own in its paragraph (empty when unknown)."""
-    start = claim.start - number_offset(claim)
+def without_nested(claims: list[Claim]) -> list[Claim]:
+    """The claims, less any whose number lies inside another claim's ("duizend" in
+    "413 duizend"): a piece of a figure is no figure of its own. One pass over the claims
+    sorted by position."""
+    nested: set[str] = set()
+    cover: tuple[str, int, int] | None = None  # (doc, start, end) reaching furthest so far
+    for c in sorted(claims, key=lambda c: (c.doc, c.start, -c.end)):
+        if cover is not None and cover[0] == c.doc and cover[2] >= c.end \
+                and (cover[1], cover[2]) != (c.start, c.end):
+            nested.add(c.id)
+        if cover is None or cover[0] != c.doc or c.end > cover[2]:
+            cover = (c.doc, c.start, c.end)
+    return [c for c in claims if c.id not in nested]
+
+
+def number_offsets(claims: Sequence[Claim]) -> dict[str, int]:
+    """Where each claim's number stands in its sentence: the k-th claim with the same text
+    in a sentence is the k-th occurrence of that text ("9,6 procent … 9,6 procent")."""
+    seen: dict[tuple[str, str, str], int] = {}
+    out = {}
+    for claim in sorted(claims, key=lambda c: (c.doc, c.start)):
+        key = (claim.doc, claim.sentence, claim.text)
+        k = seen.get(key, 0)
+        seen[key] = k + 1
+        at = -1
+        for _ in range(k + 1):
+            at = claim.sentence.find(claim.text, at + 1)
+            if at < 0:
+                break
+        out[claim.id] = at if at >= 0 else number_offset(claim)
+    return out
+
+
+def previous_sentence(claim: Claim, offset: int, text: str) -> str:
+    """The (up to two) sentences before the claim's own in its paragraph (empty when unknown
+    or when the claim's sentence opens the paragraph)."""
+    start = claim.start - offset
     if not text or start <= 0:
         return ""
-    head = text[max(0, start - 400): start].rstrip()
-    cut = len(head)
-    for _ in range(2):  # the two sentences before, within the paragraph
-        cut = max(head.rfind(". ", 0, cut - 1), head.rfind("? ", 0, cut - 1),
-                  head.rfind("\n\n", 0, cut - 1))
-        if cut < 0 or head.rfind("\n\n", 0, len(head)) >= cut:
-            break
-    return " ".join(head[max(cut, head.rfind("\n\n")) + 1:].split())
+    head = text[max(0, start - 400): start]
+    paragraph = head[head.rfind("\n\n") + 1:] if "\n\n" in head else head
+    sentences = [s for s in SENTENCE_END.split(" ".join(paragraph.split())) if s]
+    return " ".join(sentences[-2:])
 
 
-def check_claim(claim: Claim, snapshots: Snapshots, rules: Rules,
-                before: str = "") -> ReferenceCheck | None:
-    """The claim checked against its cell, or None when it is about no known indicator."""
-    offset = number_offset(claim)
+def check_claim(claim: Claim, snapshots: Snapshots, rules: Rules, before: str = "",
+                offset: int | None = None) -> ReferenceCheck | None:
+    """The claim checked against its cell, or None when it is about no known indicator.
+
+    ``before``: the sentences before the claim's, for an indicator or period it leaves
+    unsaid; ``offset``: where the number stands in its sentence (default: its first
+    occurrence).
+    """
+    offset = number_offset(claim) if offset is None else offset
     indicator = find_indicator(claim, offset, rules)
     if indicator is None and before and not names_indicator(claim.sentence, rules):
         indicator = carried_indicator(claim, offset, before, rules)
@@ -115,7 +155,7 @@ def check_claim(claim: Claim, snapshots: Snapshots, rules: Rules,
     table = snapshots.table(indicator.table)
     if table is None:
         return None  # the indicator's table is not in this snapshot folder
-    match = match_cell(claim, offset, indicator, table, rules)
+    match = match_cell(claim, offset, indicator, table, rules, before)
     if match is None:
         return None
     return judge(claim, match, table, rules)
@@ -144,7 +184,7 @@ def find_indicator(claim: Claim, offset: int, rules: Rules) -> Indicator | None:
     if best is None:
         return None
     _, indicator, start, stop = best
-    window = claim.sentence[max(0, min(start, offset) - 40): max(stop, end) + 40]
+    window = claim.sentence[max(0, min(start, offset) - 80): max(stop, end) + 40]
     return None if blocked(window, indicator, rules) else indicator
 
 
@@ -172,21 +212,26 @@ def carried_indicator(claim: Claim, offset: int, before: str,
 
 def blocked(window: str, indicator: Indicator, rules: Rules) -> bool:
     """Do the words around the figure make it about a region, a group the table does not
-    hold, another definition, a forecast, or (for a level) a change?"""
+    hold, another definition, a forecast, or (for a level) a change? Words that are the
+    indicator's own name ("koopwoningen") block nothing."""
     held = [g for g, _ in indicator.groups if g.found_in(window)]
     for blocker in rules.indicators.blockers:
-        if indicator.kind in blocker.kinds and blocker.rule.found_in(window):
-            if blocker.reason == "subgroup" and held:
-                continue
-            return True
+        if indicator.kind not in blocker.kinds or (blocker.reason == "subgroup" and held):
+            continue
+        for pattern in blocker.rule.patterns:
+            for m in pattern.finditer(window):
+                if not indicator.phrases.found_in(m.group()):
+                    return True
     return any(p.found_in(window) for p in rules.measures.populations)
 
 
 def match_cell(claim: Claim, offset: int, indicator: Indicator, table: Table,
-               rules: Rules) -> Match | None:
-    """The cell: period from the sentence, measure, dimension codes."""
-    period = claim_period(claim.sentence, offset, claim.doc_date,
-                          indicator.kind == "year-change", rules)
+               rules: Rules, before: str = "") -> Match | None:
+    """The cell: period from the sentence (or the one before), measure, dimension codes."""
+    year_change = indicator.kind == "year-change"
+    period = claim_period(claim.sentence, offset, claim.doc_date, year_change, rules)
+    if period is None and before:
+        period = carried_period(claim.sentence, before, claim.doc_date, year_change, rules)
     if period is None:
         return None  # a figure without a period cannot be checked against a series
     codes = dict(indicator.dimensions)
@@ -247,8 +292,13 @@ def compare(claim: Claim, low: float, high: float) -> ReferenceVerdict:
 
 
 def revised(claim: Claim, table: Table, status: str | None, rules: Rules) -> bool:
-    """Was the figure provisional, or has the series been revised since the claim was made?"""
+    """Was the figure provisional, or has the series changed since the claim was made: the
+    table's notes say it publishes provisional figures first or was revised, or it was
+    rebased ("2020=100") in or after the year the claim was made?"""
     if status is not None and status.strip().lower() in PROVISIONAL:
+        return True
+    rebase = rules.indicators.rebased.search(table.title)
+    if rebase and claim.doc_date and claim.doc_date[:4] <= rebase.group("year"):
         return True
     if not rules.indicators.revision_notes.found_in(table.notes):
         return False

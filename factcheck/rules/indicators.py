@@ -71,6 +71,10 @@ class Indicators:
     blockers: tuple[Blocker, ...]
     unadjusted: NamedPatterns  # "niet seizoengecorrigeerd"
     base_period: re.Pattern[str]  # "ten opzichte van" before a period: the base, not the claim's
+    base_window: int  # years before the document's date a base + 1 year may lie
+    earlier: re.Pattern[str]  # "een maand eerder": the period before the previous sentence's
+    earlier_not_after: re.Pattern[str]  # "dan … een jaar eerder": a comparison, not a period
+    rebased: re.Pattern[str]  # "2020=100" in a table title: the index base year
     quarters: Mapping[str, int]  # "eerste" → 1
     quarter_example: str
     revision_notes: NamedPatterns  # table notes that show the series was revised
@@ -85,11 +89,11 @@ class Indicators:
 def load_indicators(f: RuleFile) -> Indicators:
     f.check_keys("top level", f.data, ["indicators", "units", "blockers", "unadjusted",
                                         "base_period", "quarters", "revision_notes", "reach",
-                                        "explanations"])
+                                        "explanations", "earlier", "rebased"])
     texts = f.mapping("explanations", [*VERDICTS, "example"])
     f.text("explanations", texts, "example")
     reach = f.mapping("reach", ["characters", "example"])
-    base = f.mapping("base_period", ["pattern", "example"])
+    base = f.mapping("base_period", ["pattern", "window_years", "example"])
     base_pattern = re.compile(f.pattern("base_period", base, "pattern").pattern, re.IGNORECASE)
     if not base_pattern.search(f.text("base_period", base, "example")):
         raise f.fail("base_period.example", "the pattern does not match its own example",
@@ -105,6 +109,11 @@ def load_indicators(f: RuleFile) -> Indicators:
         blockers=_blockers(f),
         unadjusted=_single(f, "unadjusted"),
         base_period=base_pattern,
+        base_window=int(f.number("base_period", base, "window_years", minimum=0, maximum=10)),
+        earlier=_grouped(f, "earlier", "unit", ["not_after"]),
+        earlier_not_after=re.compile(f.pattern("earlier", f.section("earlier"), "not_after")
+                                     .pattern, re.IGNORECASE),
+        rebased=_grouped(f, "rebased", "year"),
         quarters={k.lower(): v for k, v in words.items()},
         quarter_example=f.text("quarters", quarters, "example"),
         revision_notes=_single(f, "revision_notes"),
@@ -124,6 +133,19 @@ def _template(f: RuleFile, texts: Mapping[str, Any], verdict: str) -> str:
                      f"{{{sorted(used - PLACEHOLDERS)[0]}}}; allowed: "
                      f"{', '.join(sorted(PLACEHOLDERS))}", text)
     return text
+
+
+def _grouped(f: RuleFile, key: str, group: str,
+             optional: tuple[str, ...] | list[str] = ()) -> re.Pattern[str]:
+    """A pattern with a named group that must match its own example."""
+    entry = f.mapping(key, ["pattern", "example"], optional)
+    pattern = re.compile(f.pattern(key, entry, "pattern").pattern, re.IGNORECASE)
+    if group not in pattern.groupindex:
+        raise f.fail(f"{key}.pattern", f"needs a named group {group!r}", pattern.pattern)
+    if not pattern.search(f.text(key, entry, "example")):
+        raise f.fail(f"{key}.example", "the pattern does not match its own example",
+                     entry["example"])
+    return pattern
 
 
 def _single(f: RuleFile, key: str) -> NamedPatterns:
