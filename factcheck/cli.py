@@ -22,6 +22,7 @@ from factcheck.pipeline import check as run_check
 from factcheck.records import Claim, Finding
 from factcheck.refdata.cli import refdata
 from factcheck.refdata.run import reference_check, reference_summary
+from factcheck.refdata.snapshot import Snapshots
 from factcheck.report import RunInfo, write_json, write_workbook
 from factcheck.rules import load_rules
 
@@ -124,6 +125,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
         raise click.BadParameter(f"{out} does not end in .xlsx — give a workbook name such as "
                                  "reports/factcheck.xlsx", param_hint="--out")
     rules = load_rules(rules_dir)
+    snapshots = None if reference_dir is None else Snapshots(reference_dir)  # fail early
     nlp = build_pipeline(rules_dir, model)
     batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
                              jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
@@ -132,7 +134,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
     findings = run_check(batch, rules)
     info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
                    tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
-    reference = None if reference_dir is None else reference_check(batch, reference_dir, rules)
+    reference = None if snapshots is None else reference_check(batch, snapshots, rules)
     merge = write_workbook(out, info, batch.claims, findings, batch.reports, reference)
     if json_path is not None:
         write_json(json_path, info, batch.claims, findings, batch.reports, merge,
@@ -206,6 +208,7 @@ def rules_command(rules_dir: Path | None) -> int:
         "non-claim patterns": len(rules.nonclaims),
         "page-furniture patterns": len(rules.layout.furniture),
         "speaker patterns": len(rules.structure.speakers),
+        "CBS indicators": len(rules.indicators.indicators),
     }
     for name, count in counts.items():
         click.echo(f"  {count:4d} {name}")

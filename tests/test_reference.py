@@ -14,7 +14,7 @@ from benchmarks.accuracy_reference import run
 from factcheck.cli import main
 from factcheck.records import Claim
 from factcheck.refdata.pull import pull
-from factcheck.refdata.reference import check_claim
+from factcheck.refdata.reference import check_claim, check_claims
 from factcheck.refdata.snapshot import Snapshots
 from factcheck.rules import Rules
 
@@ -139,3 +139,119 @@ def test_each_indicator_names_a_measure_its_table_holds(rules: Rules, name: str)
     indicator = next(i for i in rules.indicators.indicators if i.name == name)
     table = Snapshots(CBS).table(indicator.table)
     assert table is not None and indicator.measure in table.measures
+
+
+@pytest.mark.parametrize(("sentence", "doc_date", "year_change", "period"), [
+    ("De werkloosheid was in april 3,6 procent.", "2022-05-19", False, "2022MM04"),
+    ("De werkloosheid was in november 3,6 procent.", "2022-05-19", False, "2021MM11"),
+    ("De economie groeide het eerste kwartaal 0,5 procent.", "2023-05-16", False, "2023KW01"),
+    ("De inflatie was vorig jaar 2,7 procent.", "2022-01-11", True, "2021JJ00"),
+    ("De inflatie was in 2023 3,8 procent.", "2024-01-11", True, "2023JJ00"),
+    ("De inflatie stijgt met 3,4% ten opzichte van oktober 2020.", "2021-11-26", True,
+     "2021MM10"),
+    ("De prijzen zijn 3 procent lager dan in augustus 2008.", "2018-01-01", True, None),
+    ("Op 1 januari 2020 telde Nederland 17,4 miljoen inwoners.", "2020-06-01", False,
+     "2020JJ00"),
+    ("De werkloosheid is nu 3,6 procent.", "2022-05-19", False, None),
+])
+def test_period_of_a_claim_relative_to_the_document_date(
+        rules: Rules, sentence: str, doc_date: str, year_change: bool,
+        period: str | None) -> None:
+    from factcheck.refdata.periods import claim_period
+    offset = next(i for i, ch in enumerate(sentence) if ch.isdigit() and not
+                  sentence[i:i + 4].isdigit())
+    assert claim_period(sentence, offset, doc_date, year_change, rules) == period
+
+
+def test_a_sentence_without_indicator_or_period_takes_the_one_before(rules: Rules) -> None:
+    text = ("Datum 1 juli 2022\n\nVolgens het CBS was de werkloosheid in juni 3,4 procent. "
+            "Een maand eerder ging het om 3,3 procent.")
+    sentence = "Een maand eerder ging het om 3,3 procent."
+    start = text.index("3,3 procent")
+    c = Claim(id="c2", doc="d.txt", page=None, start=start, end=start + 11,
+              text="3,3 procent", value=3.3, unit="percent", qualifier="exact", low=3.25,
+              high=3.35, sentence=sentence, speaker=None, doc_date="2022-07-01")
+    [checked] = check_claims([c], Snapshots(CBS), rules, {"d.txt": text})
+    assert (checked.measure, checked.period, checked.verdict) == (
+        "M004210", "2022MM05", "matches-reference")
+
+
+def test_unadjusted_wording_and_years_use_the_unadjusted_measure(rules: Rules) -> None:
+    words = claim("Niet seizoengecorrigeerd was de werkloosheid in mei 2018 4,1 procent.",
+                  "4,1 procent", 4.1, "percent", 4.05, 4.15, "2026-12-01")
+    year = claim("De werkloosheid was in 2019 3,4 procent.", "3,4 procent", 3.4, "percent",
+                 3.35, 3.45, "2026-12-01")
+    assert check_claim(words, Snapshots(CBS), rules).measure == "M001906_2"  # type: ignore[union-attr]
+    assert check_claim(year, Snapshots(CBS), rules).measure == "M001906_2"  # type: ignore[union-attr]
+
+
+def test_a_count_in_thousands_is_compared_at_scale(rules: Rules) -> None:
+    c = claim("In september 2020 waren 519 duizend mensen werkloos.", "519 duizend", 519000,
+              "count", 518500, 519500, "2026-12-01")
+    checked = check_claim(c, Snapshots(CBS), rules)
+    assert checked is not None and checked.measure == "D001875"
+    assert checked.cbs_value == 519000 and checked.verdict == "matches-reference"
+
+
+def test_each_blocker_example_blocks_an_indicator_of_its_kind(rules: Rules) -> None:
+    from factcheck.refdata.reference import blocked
+    for blocker in rules.indicators.blockers:
+        indicator = next(i for i in rules.indicators.indicators if i.kind in blocker.kinds)
+        assert blocked(blocker.rule.example, indicator, rules), blocker.rule.name
+
+
+def test_a_bad_indicator_entry_is_named(tmp_path: Path) -> None:
+    import shutil
+
+    from factcheck.errors import RulesError
+    from factcheck.rules import default_rules_dir, load_rules
+    folder = tmp_path / "rules"
+    shutil.copytree(default_rules_dir(), folder)
+    path = folder / "indicators.nl.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: year-change",
+                                                              "kind: yearly", 1), "utf-8")
+    with pytest.raises(RulesError, match=r"indicators.nl.yml: indicators\[\d\].kind"):
+        load_rules(folder)
+
+
+def test_refdata_list_shows_each_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["refdata", "list", str(CBS)]) == 0
+    out = capsys.readouterr().out
+    assert "80590ned" in out and "Arbeidsdeelname en werkloosheid per maand" in out
+    assert "2026-07-17" in out
+
+
+def test_a_failed_pull_leaves_no_table_behind(tmp_path: Path) -> None:
+    from factcheck.refdata.snapshot import SnapshotError
+
+    def fetch(url: str) -> Any:
+        if url.endswith("/Observations"):
+            raise SnapshotError(f"{url}: could not be fetched — check the connection")
+        return {"value": []}
+
+    with pytest.raises(SnapshotError):
+        pull("82242NED", tmp_path, fetch)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_reference_row_with_an_analyst_note_is_kept_when_its_claim_goes(
+        tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    source = (DATA / "docs" / "kst-35925-XV-25.txt").read_text(encoding="utf-8")
+    (docs / "brief.txt").write_text(source, encoding="utf-8")
+    out = tmp_path / "r.xlsx"
+    args = ["check", str(docs), "--reference", str(CBS), "--out", str(out), "--no-cache",
+            "--jobs", "1"]
+    assert main(args) == 0
+    workbook = openpyxl.load_workbook(out)
+    sheet = workbook["Reference"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=header.index("Analyst verdict") + 1, value="confirmed")
+    workbook.save(out)
+    (docs / "brief.txt").write_text(source.replace(
+        "De inflatie stijgt met 3,4% ten opzichte van oktober 2020. ", ""), "utf-8")
+    assert main(args) == 0
+    rows = list(openpyxl.load_workbook(out)["Reference"].iter_rows(min_row=2, values_only=True))
+    assert [(r[header.index("reference verdict")], r[header.index("Analyst verdict")])
+            for r in rows] == [("retired", "confirmed")]

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from factcheck.refdata.snapshot import ReferenceError
+from factcheck.refdata.snapshot import SnapshotError
 
 API = "https://datasets.cbs.nl/odata/v1/CBS"
 Fetch = Callable[[str], Any]
@@ -33,7 +33,7 @@ def http_fetch(url: str) -> Any:  # pragma: no cover - needs the internet
         with urllib.request.urlopen(url, timeout=60) as response:
             return json.loads(response.read().decode("utf-8"))
     except (OSError, ValueError) as exc:
-        raise ReferenceError(f"{url}: could not be fetched ({exc}) — check the table id and "
+        raise SnapshotError(f"{url}: could not be fetched ({exc}) — check the table id and "
                              "the internet connection") from exc
 
 
@@ -97,6 +97,6 @@ def _write(into: Path, table: str, contents: dict[str, str]) -> Path:
         staging.rename(target)
     except OSError as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        raise ReferenceError(f"{target}: could not be written ({exc.strerror}) — choose "
+        raise SnapshotError(f"{target}: could not be written ({exc.strerror}) — choose "
                              "another --into folder") from exc
     return target

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import Path
 
 from factcheck.pipeline import Batch
 from factcheck.refdata.reference import ReferenceCheck, check_claims, counts, dimension_text
@@ -12,9 +11,8 @@ from factcheck.report.reference_sheet import Reference
 from factcheck.rules import Rules
 
 
-def reference_check(batch: Batch, directory: Path, rules: Rules) -> Reference:
+def reference_check(batch: Batch, snapshots: Snapshots, rules: Rules) -> Reference:
     """Check every claim of the batch; with each cell's dimensions as text for the sheet."""
-    snapshots = Snapshots(directory)
     texts = {document.doc: document.text for document in batch.documents}
     checks = check_claims(batch.claims, snapshots, rules, texts)
     dimensions = {}

@@ -9,7 +9,7 @@ Layout (written by :mod:`factcheck.refdata.pull`, read here)::
     <dir>/<table id>/codes-<Dimension>.json  each dimension's codes (Perioden with a Status)
     <dir>/<table id>/observations-page-N.json  one row per measure × codes: Value, ValueAttribute
 
-A table is read lazily and once; a damaged snapshot raises :class:`ReferenceError`
+A table is read lazily and once; a damaged snapshot raises :class:`SnapshotError`
 naming the file and the fix.
 """
 
@@ -27,8 +27,10 @@ from factcheck.errors import FactcheckError
 STATLINE_URL = "https://opendata.cbs.nl/statline/#/CBS/nl/dataset/{table}/table"
 
 
-class ReferenceError(FactcheckError):
-    """A snapshot folder that cannot be read."""
+class SnapshotError(FactcheckError):
+    """A snapshot folder or file that cannot be read or written."""
+
+    code = "FC005"
 
 
 @dataclass(frozen=True)
@@ -61,10 +63,10 @@ def read_json(path: Path) -> Any:
     try:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
-        raise ReferenceError(f"{path}: missing from the snapshot — pull the table again with "
+        raise SnapshotError(f"{path}: missing from the snapshot — pull the table again with "
                              "`factcheck refdata pull`") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise ReferenceError(f"{path}: not a readable JSON file ({type(exc).__name__}) — pull "
+        raise SnapshotError(f"{path}: not a readable JSON file ({type(exc).__name__}) — pull "
                              "the table again with `factcheck refdata pull`") from exc
 
 
@@ -162,7 +164,7 @@ class Snapshots:
     def __init__(self, directory: Path) -> None:
         directory = Path(directory)
         if not directory.is_dir():
-            raise ReferenceError(f"{directory}: not a folder of CBS snapshots — pull tables "
+            raise SnapshotError(f"{directory}: not a folder of CBS snapshots — pull tables "
                                  "into it with `factcheck refdata pull TABLE --into DIR`")
         self.directory = directory
         self._folders = {p.name.lower(): p for p in sorted(directory.iterdir())
