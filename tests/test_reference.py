@@ -255,3 +255,14 @@ def test_a_reference_row_with_an_analyst_note_is_kept_when_its_claim_goes(
     rows = list(openpyxl.load_workbook(out)["Reference"].iter_rows(min_row=2, values_only=True))
     assert [(r[header.index("reference verdict")], r[header.index("Analyst verdict")])
             for r in rows] == [("retired", "confirmed")]
+
+
+def test_table_rows_and_implausible_figures_are_not_checked(rules: Rules) -> None:
+    row = claim("FTE bezetting (per 1000 inwoners) 2021 2022 2023 0,16 0,18 0,21", "0,21",
+                0.21, "count", 0.205, 0.215, "2024-05-01")
+    tiny = claim("Op 1 januari 2020 telde het dorp 1000 inwoners.", "1000", 1000,
+                 "count", 950, 1050, "2021-05-01")
+    wild = claim("De inflatie was in december 2022 96 procent.", "96 procent", 96, "percent",
+                 95.5, 96.5, "2023-01-06")
+    for c in (row, tiny, wild):
+        assert check_claim(c, Snapshots(CBS), rules) is None, c.sentence

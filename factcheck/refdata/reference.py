@@ -86,7 +86,7 @@ def check_claims(claims: Iterable[Claim], snapshots: Snapshots, rules: Rules,
     out = []
     for claim in claims:
         offset = offsets[claim.id]
-        before = previous_sentence(claim, offset, (texts or {}).get(claim.doc, ""))
+        before = previous_sentence(claim, offset, (texts or {}).get(claim.doc, ""), rules)
         checked = check_claim(claim, snapshots, rules, before, offset)
         if checked is not None:
             out.append(checked)
@@ -126,16 +126,18 @@ def number_offsets(claims: Sequence[Claim]) -> dict[str, int]:
     return out
 
 
-def previous_sentence(claim: Claim, offset: int, text: str) -> str:
+def previous_sentence(claim: Claim, offset: int, text: str, rules: Rules) -> str:
     """The (up to two) sentences before the claim's own in its paragraph (empty when unknown
-    or when the claim's sentence opens the paragraph)."""
+    or when the claim's sentence opens the paragraph); none across a table row."""
     start = claim.start - offset
     if not text or start <= 0:
         return ""
     head = text[max(0, start - 400): start]
     paragraph = head[head.rfind("\n\n") + 1:] if "\n\n" in head else head
-    sentences = [s for s in SENTENCE_END.split(" ".join(paragraph.split())) if s]
-    return " ".join(sentences[-2:])
+    sentences = [s for s in SENTENCE_END.split(" ".join(paragraph.split())) if s][-2:]
+    while sentences and any(table_row(s, rules) for s in sentences):
+        sentences = sentences[1:]
+    return " ".join(sentences)
 
 
 def check_claim(claim: Claim, snapshots: Snapshots, rules: Rules, before: str = "",
@@ -147,6 +149,8 @@ def check_claim(claim: Claim, snapshots: Snapshots, rules: Rules, before: str = 
     occurrence).
     """
     offset = number_offset(claim) if offset is None else offset
+    if table_row(claim.sentence, rules):
+        return None
     indicator = find_indicator(claim, offset, rules)
     if indicator is None and before and not names_indicator(claim.sentence, rules):
         indicator = carried_indicator(claim, offset, before, rules)
@@ -156,9 +160,21 @@ def check_claim(claim: Claim, snapshots: Snapshots, rules: Rules, before: str = 
     if table is None:
         return None  # the indicator's table is not in this snapshot folder
     match = match_cell(claim, offset, indicator, table, rules, before)
-    if match is None:
+    if match is None or not plausible(claim, match, table, rules):
         return None
     return judge(claim, match, table, rules)
+
+
+_TOKEN = re.compile(r"[^\W\d_][\w'’-]*|\d[\d.,]*%?")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+
+
+def table_row(sentence: str, rules: Rules) -> bool:
+    """Is the "sentence" a row of a table: more of its words numbers than running text has?
+    Years are left out: they name periods in running text as often as columns in tables."""
+    tokens = [t for t in _TOKEN.findall(sentence) if not _YEAR.fullmatch(t)]
+    numbers = sum(1 for t in tokens if t[0].isdigit())
+    return bool(tokens) and numbers / len(tokens) > rules.indicators.max_number_share
 
 
 def number_offset(claim: Claim) -> int:
@@ -247,6 +263,22 @@ def match_cell(claim: Claim, offset: int, indicator: Indicator, table: Table,
         if cell is None or cell.value is None:
             measure = indicator.unadjusted  # year figures are not seasonally adjusted
     return Match(indicator, measure, tuple(sorted(codes.items())), period)
+
+
+def plausible(claim: Claim, match: Match, table: Table, rules: Rules) -> bool:
+    """Does the figure lie within (a margin around) the range the series has held, at the
+    claim's scale? A series the snapshot has no values of cannot say no."""
+    measure = table.measures.get(match.measure)
+    unit = rules.indicators.unit_of(measure.unit) if measure else None
+    if measure is None or unit is None:
+        return True
+    codes = {k: v for k, v in match.codes if k != "Perioden"}
+    values = [v * unit.factor for v in table.series(match.measure, codes)]
+    if not values:
+        return True
+    low, high = min(values), max(values)
+    span = max(high - low, abs(high) * 0.1) * rules.indicators.plausible_margin
+    return low - span <= claim.value <= high + span
 
 
 def judge(claim: Claim, match: Match, table: Table, rules: Rules) -> ReferenceCheck:

@@ -150,6 +150,20 @@ class Table:
         """The cell of a measure at these codes (every dimension, Perioden included)."""
         return self._cells.get((measure, tuple(sorted(codes.items()))))
 
+    def series(self, measure: str, codes: Mapping[str, str]) -> list[float]:
+        """Every value of a measure at these codes (Perioden left free), in no order."""
+        key = self._series_index.get((measure, tuple(sorted(codes.items()))))
+        return list(key or ())
+
+    @cached_property
+    def _series_index(self) -> dict[tuple[str, tuple[tuple[str, str], ...]], list[float]]:
+        index: dict[tuple[str, tuple[tuple[str, str], ...]], list[float]] = {}
+        for (measure, codes), cell in self._cells.items():
+            if cell.value is not None:
+                rest = tuple((k, v) for k, v in codes if k != "Perioden")
+                index.setdefault((measure, rest), []).append(cell.value)
+        return index
+
     def info(self) -> SnapshotInfo:
         periods = list(self.codes("Perioden").values()) if "Perioden" in self.dimensions else []
         span = f"{periods[0]['Title']} – {periods[-1]['Title']}" if periods else ""

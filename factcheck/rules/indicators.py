@@ -79,6 +79,8 @@ class Indicators:
     quarter_example: str
     revision_notes: NamedPatterns  # table notes that show the series was revised
     reach: int  # characters between an indicator phrase and the number
+    max_number_share: float  # a "sentence" with more numbers among its words is a table row
+    plausible_margin: float  # spans of the series' range a figure may lie outside it
     explanations: Mapping[str, str]  # verdict → sentence template
 
     def unit_of(self, text: str) -> CbsUnit | None:
@@ -89,7 +91,12 @@ class Indicators:
 def load_indicators(f: RuleFile) -> Indicators:
     f.check_keys("top level", f.data, ["indicators", "units", "blockers", "unadjusted",
                                         "base_period", "quarters", "revision_notes", "reach",
-                                        "explanations", "earlier", "rebased"])
+                                        "explanations", "earlier", "rebased", "running_text",
+                                        "plausible"])
+    running = f.mapping("running_text", ["max_number_share", "example"])
+    f.text("running_text", running, "example")
+    plausible = f.mapping("plausible", ["margin", "example"])
+    f.text("plausible", plausible, "example")
     texts = f.mapping("explanations", [*VERDICTS, "example"])
     f.text("explanations", texts, "example")
     reach = f.mapping("reach", ["characters", "example"])
@@ -118,6 +125,9 @@ def load_indicators(f: RuleFile) -> Indicators:
         quarter_example=f.text("quarters", quarters, "example"),
         revision_notes=_single(f, "revision_notes"),
         reach=int(f.number("reach", reach, "characters", minimum=10, maximum=400)),
+        max_number_share=f.number("running_text", running, "max_number_share", minimum=0.05,
+                                  maximum=1.0),
+        plausible_margin=f.number("plausible", plausible, "margin", minimum=0, maximum=100),
         explanations={v: _template(f, texts, v) for v in VERDICTS},
     )
 
