@@ -5,6 +5,9 @@ factcheck's output, from real documents in several policy domains:
 
 * cross-document findings (:mod:`benchmarks.accuracy_findings`): repeat
   recall, discrepancy precision, near-misses and trap links, per domain.
+* reference (:mod:`benchmarks.accuracy_reference`): claims checked against CBS
+  StatLine snapshots — the right cell, no false differs-from-reference, no trap
+  matched to a cell.
 
 Exit status 0 when every target is met, 1 otherwise, so CI can gate on it.
 """
@@ -16,13 +19,16 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import accuracy_findings
+from benchmarks import accuracy_findings, accuracy_reference
 from factcheck.rules import load_rules
 
 TARGETS = {
     "findings.repeat_recall": (">=", 0.8),
     "findings.discrepancy_precision": (">=", 0.9),
     "findings.trap_links": ("<=", 0),
+    "reference.right_cell": (">=", 0.8),
+    "reference.false_differs": ("<=", 0),
+    "reference.traps_matched": ("<=", 0),
 }
 
 
@@ -38,7 +44,14 @@ def measure() -> tuple[dict[str, float], list[str]]:
         "findings.trap_links": float(sum(o.linked for o in found.outcomes
                                          if o.item.kind == "trap")),
     }
-    return scores, [accuracy_findings.report(found)]
+    # --- reference section (issue 14): its own module, its own lines ---
+    reference = accuracy_reference.run()
+    scores.update({
+        "reference.right_cell": reference.recall,
+        "reference.false_differs": float(reference.false_differs),
+        "reference.traps_matched": float(reference.traps_matched),
+    })
+    return scores, [accuracy_findings.report(found), "\n".join(reference.lines())]
 
 
 def met(scores: dict[str, float]) -> dict[str, bool]:

@@ -20,6 +20,9 @@ from factcheck.nlp import build_pipeline
 from factcheck.pipeline import Batch, read_and_extract
 from factcheck.pipeline import check as run_check
 from factcheck.records import Claim, Finding
+from factcheck.refdata.cli import refdata
+from factcheck.refdata.run import reference_check, reference_summary
+from factcheck.refdata.snapshot import Snapshots
 from factcheck.report import RunInfo, write_json, write_workbook
 from factcheck.rules import load_rules
 
@@ -95,8 +98,12 @@ def cli() -> None:
               help="The workbook to write (.xlsx).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Also write claims, findings and documents as JSON here.")
+@click.option("--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, help="Also check claims against the CBS StatLine snapshots in "
+                                 "this folder (see `factcheck refdata`): a Reference sheet.")
 @input_options
-def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: Path | None,
+def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
+          reference_dir: Path | None, rules_dir: Path | None,
           model: str | None, ocr: bool, progress: bool | None, jobs: int | None,
           use_cache: bool, cache_dir: Path | None, exclude: tuple[str, ...]) -> int:
     """Cross-check the claims in the documents at PATH and write the discrepancy workbook.
@@ -119,6 +126,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: 
         raise click.BadParameter(f"{out} does not end in .xlsx — give a workbook name such as "
                                  "reports/factcheck.xlsx", param_hint="--out")
     rules = load_rules(rules_dir)
+    snapshots = None if reference_dir is None else Snapshots(reference_dir)  # fail early
     nlp = build_pipeline(rules_dir, model)
     batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
                              jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
@@ -127,10 +135,14 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, rules_dir: 
     findings = run_check(batch, rules)
     info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
                    tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
-    merge = write_workbook(out, info, batch.claims, findings, batch.reports)
+    reference = None if snapshots is None else reference_check(batch, snapshots, rules)
+    merge = write_workbook(out, info, batch.claims, findings, batch.reports, reference)
     if json_path is not None:
-        write_json(json_path, info, batch.claims, findings, batch.reports, merge)
+        write_json(json_path, info, batch.claims, findings, batch.reports, merge,
+                   None if reference is None else reference.checks)
     click.echo(_check_summary(batch, findings, out), err=True)
+    if reference is not None:
+        click.echo(f"factcheck: {reference_summary(reference.checks)}", err=True)
     if merge.merged:
         click.echo(f"factcheck: {merge.describe()}", err=True)
     return _status(batch)
@@ -197,10 +209,14 @@ def rules_command(rules_dir: Path | None) -> int:
         "non-claim patterns": len(rules.nonclaims),
         "page-furniture patterns": len(rules.layout.furniture),
         "speaker patterns": len(rules.structure.speakers),
+        "CBS indicators": len(rules.indicators.indicators),
     }
     for name, count in counts.items():
         click.echo(f"  {count:4d} {name}")
     return ExitStatus.OK
+
+
+cli.add_command(refdata)
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:

@@ -26,7 +26,8 @@ FINDING_FIELDS = ("id", "kind", "verdict", "severity", "confidence", "measure", 
 
 
 def report_dict(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Finding],
-                documents: Sequence[DocumentReport], merge: Merge = NO_MERGE) -> dict[str, Any]:
+                documents: Sequence[DocumentReport], merge: Merge = NO_MERGE,
+                reference: Sequence[Any] | None = None) -> dict[str, Any]:
     """The whole report as plain JSON-ready data; findings in the workbook's order.
 
     With a merge (the result of :func:`.workbook.write_workbook`), findings carry
@@ -41,6 +42,9 @@ def report_dict(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Findi
     }
     if merge.merged:
         result["retired"] = [retired_dict(r) for r in merge.retired]
+    if reference is not None:  # ReferenceCheck records of check --reference
+        result["reference"] = [plain({**asdict(r), "claim": claim_dict(r.claim)})
+                               for r in reference]
     return result
 
 
@@ -93,9 +97,10 @@ def plain(value: Any) -> Any:
 
 
 def write_json(path: Path, info: RunInfo, claims: Sequence[Claim], findings: Sequence[Finding],
-               documents: Sequence[DocumentReport], merge: Merge = NO_MERGE) -> None:
+               documents: Sequence[DocumentReport], merge: Merge = NO_MERGE,
+               reference: Sequence[Any] | None = None) -> None:
     """Write :func:`report_dict` as indented UTF-8 JSON, atomically; OutputError on failure."""
-    data = report_dict(info, claims, findings, documents, merge)
+    data = report_dict(info, claims, findings, documents, merge, reference)
     text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
 
     def write(handle: BinaryIO) -> None:

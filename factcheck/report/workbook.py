@@ -42,6 +42,12 @@ from factcheck.report.merge import (
 )
 from factcheck.report.overview import summary_sheet
 from factcheck.report.previous import check_unchanged, read_previous
+from factcheck.report.reference_sheet import (
+    SHEET_REFERENCE,
+    Reference,
+    read_reference,
+    reference_sheet,
+)
 from factcheck.report.rows import (
     CellValue,
     claim_row,
@@ -57,7 +63,8 @@ FINDINGS_INDEX = {header: index for index, header in enumerate(col.FINDINGS_HEAD
 
 
 def write_workbook(path: Path, info: RunInfo, claims: Sequence[Claim],
-                   findings: Sequence[Finding], documents: Sequence[DocumentReport]) -> Merge:
+                   findings: Sequence[Finding], documents: Sequence[DocumentReport],
+                   reference: Reference | None = None) -> Merge:
     """Write the workbook to ``path``, carrying over what analysts typed in the one there.
 
     Returns what was carried over and retired. Raises OutputError, and leaves
@@ -67,7 +74,9 @@ def write_workbook(path: Path, info: RunInfo, claims: Sequence[Claim],
     path = Path(path)
     previous = read_previous(path)
     merge = merge_findings(previous, findings, info.run_date)
-    workbook = build_workbook(info, claims, findings, documents, merge)
+    if reference is not None and previous is not None:
+        reference = replace(reference, previous=read_reference(path))
+    workbook = build_workbook(info, claims, findings, documents, merge, reference)
     return replace(merge, backup=replace_with_backup(workbook, path, previous))
 
 
@@ -98,7 +107,8 @@ def save_workbook(workbook: Any, path: Path) -> None:
 
 
 def build_workbook(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Finding],
-                   documents: Sequence[DocumentReport], merge: Merge = NO_MERGE) -> Any:
+                   documents: Sequence[DocumentReport], merge: Merge = NO_MERGE,
+                   reference: Reference | None = None) -> Any:
     """All sheets, in the order analysts read them, marked as a factcheck workbook."""
     workbook = Workbook()
     ordered = sort_findings(findings, merge.annotations)
@@ -108,6 +118,9 @@ def build_workbook(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Fi
     if merge.retired:
         retired_sheet(workbook.create_sheet(col.SHEET_RETIRED), merge)
     statements_sheet(workbook.create_sheet(col.SHEET_STATEMENTS), ordered, links)
+    if reference is not None:
+        reference_sheet(workbook.create_sheet(SHEET_REFERENCE), reference.checks,
+                        reference.previous, reference.dimensions)
     claims_sheet(workbook.create_sheet(col.SHEET_CLAIMS), claims, links)
     documents_sheet(workbook.create_sheet(col.SHEET_DOCUMENTS), documents, links)
     for sheet in workbook.worksheets:

@@ -30,6 +30,7 @@ from factcheck.rules.documents import (
     load_layout,
     load_structure,
 )
+from factcheck.rules.indicators import Indicator, Indicators, load_indicators
 from factcheck.rules.language import (
     ApproxSuffix,
     Fraction,
@@ -67,7 +68,8 @@ from factcheck.rules.verdicts import Explanations, load_explanations
 
 __all__ = [
     "RULE_FILES", "ApproxSuffix", "Arithmetic", "ArithmeticRelation", "Concept",
-    "Explanations", "Fraction", "Hedge", "Layout", "Linking", "Measures", "MoneyContext",
+    "Explanations", "Fraction", "Hedge", "Indicator", "Indicators", "Layout", "Linking",
+    "Measures", "MoneyContext",
     "NamedPatterns", "NumberWords",
     "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Phrases", "Publications",
     "Rounding", "Rules", "Scale",
@@ -88,6 +90,7 @@ RULE_FILES = (
     "periods.nl.yml",
     "verdicts.nl.yml",
     "publications.nl.yml",
+    "indicators.nl.yml",
 )
 
 
@@ -116,6 +119,7 @@ class Rules:
     arithmetic: Arithmetic
     explanations: Explanations
     publications: Publications
+    indicators: Indicators  # phrases → CBS StatLine cells, for check --reference
 
 
 def default_rules_dir() -> Path:
@@ -196,4 +200,5 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         severity=load_severity(file("tolerances.yml")),
         explanations=load_explanations(file("verdicts.nl.yml")),
         publications=load_publications(file("publications.nl.yml")),
+        indicators=load_indicators(file("indicators.nl.yml")),
     )
