@@ -203,7 +203,9 @@ def _name(before: list[_Token], phrases: Phrases, verb_after: bool = False) -> S
     may not ("in het regeerakkoord structureel 100 miljoen" names nothing)."""
     k = len(before) - 1
     bound = verb_after
-    while k >= 0 and len(before) - k <= phrases.reach + 4:
+    steps = 0  # words looked at; a phrase passed over counts as one
+    while k >= 0 and steps <= phrases.reach + 4:
+        steps += 1
         t = before[k]
         low = t.text.lower()
         if low in phrases.of_words:
@@ -218,13 +220,22 @@ def _name(before: list[_Token], phrases: Phrases, verb_after: bool = False) -> S
             pass  # "steeg met 13.000 tot 277.000": the change stands between name and level
         elif t.tag in _HEAD:
             start = _phrase_start(before, k)
-            if start > 0 and before[start - 1].tag == "ADP" and \
-                    before[start - 1].text.lower() not in phrases.of_words:
+            if _in_phrase(before, start, phrases):
                 k = start - 2  # "in de techniek": the noun the phrase belongs to is before it
                 continue
+            if start >= 2 and before[start - 1].text.lower() in phrases.of_words and \
+                    before[start - 2].tag in _HEAD:
+                # "de hoogte van de rente … bedraagt 8%": the name is the noun before "van"
+                # (its complement says more), unless that noun stands in a phrase itself
+                # ("op grond van het Bbz")
+                outer = _phrase_start(before, start - 2)
+                if _in_phrase(before, outer, phrases):
+                    k = outer - 2
+                    continue
+                k = start - 2
             break
-        elif not (t.tag in ("ADV", "ADP") or low in phrases.stop):
-            break
+        elif not (t.tag in ("ADV", "ADP", "ADJ") or low in phrases.stop):
+            break  # an adjective may stand as an adverb: "wettelijk vastgesteld op 8 procent"
         k -= 1
     if not bound or k < 0 or before[k].tag not in _HEAD or \
             before[k].text.lower() in phrases.stop:
@@ -232,10 +243,17 @@ def _name(before: list[_Token], phrases: Phrases, verb_after: bool = False) -> S
     return _nominal(before[_phrase_start(before, k):], phrases)
 
 
+def _in_phrase(before: list[_Token], start: int, phrases: Phrases) -> bool:
+    """Does a preposition other than "van" open the noun phrase starting at ``start``?"""
+    return start > 0 and before[start - 1].tag == "ADP" and \
+        before[start - 1].text.lower() not in phrases.of_words
+
+
 def _phrase_start(before: list[_Token], k: int) -> int:
     """Where the noun phrase ending at ``k`` starts (its adjectives and article)."""
     start = k
-    while start > 0 and before[start - 1].tag == "ADJ":
+    while start > 0 and (before[start - 1].tag == "ADJ"
+                         or _attributive(before[start - 1], before[start])):
         start -= 1
     if start > 0 and before[start - 1].tag == "DET":
         start -= 1

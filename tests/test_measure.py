@@ -35,6 +35,10 @@ def _measure(rules: Rules, sentence: str, number: str, unit: str) -> dict[str, s
      "count", None, None, "vacature"),
     ("Het aantal werklozen steeg met 13.000 tot 277.000.", "277.000", "count", None, None,
      "werkloze"),
+    ("De hoogte van de rente op leningen op grond van het Bbz bedraagt in alle gevallen 8%.",
+     "8%", "percent", None, None, "rente"),
+    ("Bij Bbz-kredieten is de hoogte van de rente wettelijk vastgesteld op 8 procent.",
+     "8 procent", "percent", None, None, "rente"),
     # a compound on a generic head is about its first part; the verb may follow the number
     ("Waarom is het rentepercentage voor de Tozo op 2% gesteld?", "2%", "percent", None, None,
      "rente"),
