@@ -20,6 +20,7 @@ part is its head ("asielplekken" is a kind of "plekken").
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -66,8 +67,17 @@ class _Token:
     tag: str
 
 
-def tokens(text: str) -> list[_Token]:
-    return [_Token(m.group(), m.start(), m.end(), _tag(m.group())) for m in _TOKEN.finditer(text)]
+@lru_cache(maxsize=64)
+def tokens(text: str) -> tuple[_Token, ...]:
+    """The sentence's words, numbers and signs with their tags; read once per sentence, not
+    once per number in it."""
+    return tuple(_Token(m.group(), m.start(), m.end(), _tag(m.group()))
+                 for m in _TOKEN.finditer(text))
+
+
+@lru_cache(maxsize=64)
+def _ends(text: str) -> tuple[int, ...]:
+    return tuple(t.end for t in tokens(text))
 
 
 def _tag(word: str) -> str:
@@ -81,8 +91,10 @@ def _tag(word: str) -> str:
 def read_measure(sentence: str, start: int, end: int, unit: str, phrases: Phrases) -> Measure:
     """The measure of the number written at ``sentence[start:end]`` (hedge and unit included)."""
     words = tokens(sentence)
-    before = [t for t in words if t.end <= start]
-    after = [t for t in words if t.start >= end]
+    ends = _ends(sentence)
+    before = list(words[:bisect.bisect_right(ends, start)])
+    after = list(words[bisect.bisect_left(ends, end + 1):])
+    after = after[1:] if after and after[0].start < end else after
     if len(after) > 1 and after[0].tag in ("ADJ", "ADV") and \
             after[1].text.lower() in phrases.than_words:
         return Measure()  # "32.200 lager dan de vraag": a gap between two named quantities

@@ -116,9 +116,10 @@ def check_totals(claims: Sequence[Claim], rules: Rules) -> list[Finding]:
     findings: dict[str, Finding] = {}
     for claim in claims:
         head = counted_head(claim)
-        if head is None:
-            continue
-        for group in index.get(head, ()):
+        groups = index.get(head, ()) if head is not None else ()
+        if len(groups) > rules.linking.max_block:
+            continue  # a word in that many sentences says nothing ("jaar", "euro")
+        for group in groups:
             finding = _compare(claim, group, rules)
             if finding is not None:
                 findings.setdefault(finding.id, finding)
