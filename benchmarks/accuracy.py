@@ -8,6 +8,8 @@ factcheck's output, from real documents in several policy domains:
 * reference (:mod:`benchmarks.accuracy_reference`): claims checked against CBS
   StatLine snapshots — the right cell, no false differs-from-reference, no trap
   matched to a cell.
+* claims (:mod:`benchmarks.accuracy_claims`): value+unit recall, hedge
+  direction and non-claims taken as claims, per domain and format.
 
 Exit status 0 when every target is met, 1 otherwise, so CI can gate on it.
 """
@@ -19,7 +21,8 @@ import json
 import sys
 from pathlib import Path
 
-from benchmarks import accuracy_findings, accuracy_reference
+from benchmarks import accuracy_claims, accuracy_findings, accuracy_reference
+from factcheck.nlp import build_pipeline
 from factcheck.rules import load_rules
 
 TARGETS = {
@@ -29,6 +32,9 @@ TARGETS = {
     "reference.right_cell": (">=", 0.8),
     "reference.false_differs": ("<=", 0),
     "reference.traps_matched": ("<=", 0),
+    "claims.value_unit_recall": (">=", 0.97),
+    "claims.hedge_direction": (">=", 0.95),
+    "claims.nonclaims_taken": ("<=", 0),
 }
 
 
@@ -51,7 +57,14 @@ def measure() -> tuple[dict[str, float], list[str]]:
         "reference.false_differs": float(reference.false_differs),
         "reference.traps_matched": float(reference.traps_matched),
     })
-    return scores, [accuracy_findings.report(found), "\n".join(reference.lines())]
+    # --- claim section (issue 11): extraction against the claim gold ---
+    claims = accuracy_claims.score(rules, build_pipeline())
+    overall = claims["rows"]["overall"]
+    scores["claims.value_unit_recall"] = overall["value_unit_recall"] or 0.0
+    scores["claims.hedge_direction"] = overall["hedge_direction"] or 0.0
+    scores["claims.nonclaims_taken"] = float(overall["nonclaims_taken"])
+    return scores, [accuracy_findings.report(found), "\n".join(reference.lines()),
+                    accuracy_claims.report(claims)]
 
 
 def met(scores: dict[str, float]) -> dict[str, bool]:

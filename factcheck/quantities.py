@@ -16,7 +16,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from factcheck.numbers import Reading, interval, parse_digits, parse_word
@@ -24,6 +24,10 @@ from factcheck.records import Qualifier, Quantity
 from factcheck.rules import Hedge, Rules, Scale, Unit
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_SIGN_GAP = re.compile(r"\s+[-\u2212]")  # space before a dash, none after: a sign, not a joiner
+_COMPOUND_STEM = 5  # a money word this long counts inside a compound ("exportland")
+_PASSAGE = 400  # how far back a passage's currency carries to a bare amount
 _SPACE = re.compile(r"\s")
 _THROUGH_LAST_SPACE = re.compile(r".*\s", re.DOTALL)
 
@@ -60,7 +64,13 @@ class Grammar:
     closer_gap: re.Pattern[str]  # "en" between the ends after "tussen"
     currency: re.Pattern[str]  # a currency sign anywhere ("€"): a bare amount near it is money
     money_words: frozenset[str]
+    money_stems: tuple[str, ...]  # money words long enough to head or end a compound
+    money_units: frozenset[str]  # "EUR", "GBP", …: what a passage's currency may be
     after_amount: frozenset[str]
+    ratio: re.Pattern[str]  # "een op de twintig": one in N
+    and_a_half: re.Pattern[str]  # "drieënhalf": a number word and a half
+    alternatives: re.Pattern[str]  # "of" between two numbers: two claims
+    change_before: re.Pattern[str]  # "met" right before a number: a change
     scales: dict[str, Scale]
     units_after: dict[str, Unit]
     units_before: dict[str, Unit]
@@ -116,7 +126,7 @@ def _compile(rules: Rules) -> Grammar:
         hedge=re.compile(_alternation((w for h in rules.hedges for w in h.words), signs=signs)
                          + r"\s+$",
                          re.IGNORECASE),
-        per=re.compile(r"\s+per\s+([^\W\d]+)", re.IGNORECASE),
+        per=re.compile(r"\s+per\s+((?:\d[\d.,]*\s+)?[^\W\d]+)", re.IGNORECASE),
         range_gap=_gap(nw.ranges.joiners, signs),
         ordered_gap=_gap(nw.ranges.ordered, signs),
         between=re.compile(_alternation(nw.ranges.between, signs=signs) + r"\s+$",
@@ -124,7 +134,20 @@ def _compile(rules: Rules) -> Grammar:
         closer_gap=_gap((nw.ranges.closer,), signs),
         currency=re.compile(signs),
         money_words=frozenset(w.lower() for w in rules.money_context.words),
+        money_stems=tuple(sorted({w.lower() for w in rules.money_context.words
+                                  if len(w) >= _COMPOUND_STEM})),
+        money_units=frozenset(u.unit for u in rules.units if u.money),
         after_amount=frozenset(rules.money_context.after_amount),
+        ratio=re.compile(
+            _alternation(nw.ratio.ones, signs=signs) + r"\s+"
+            + _alternation(nw.ratio.joiners, right=True) + r"\s+"
+            + rf"(\d+|(?:{atom_re})+)(?![\w-])", re.IGNORECASE),
+        and_a_half=re.compile(
+            rf"(?<![\w-])((?:{atom_re})+?)(?:{'|'.join(map(re.escape, nw.and_a_half))})(?![\w-])",
+            re.IGNORECASE),
+        alternatives=_gap(nw.ranges.alternatives, signs),
+        change_before=re.compile(_alternation(nw.ranges.change_before, signs=signs) + r"\s+$",
+                                 re.IGNORECASE),
         scales={w.lower(): s for s in rules.scales for w in s.words},
         units_after=units_after,
         units_before=units_before,
@@ -205,6 +228,8 @@ def find_cores(text: str, g: Grammar) -> list[Core]:
     for m in g.words.finditer(text):
         cores.extend(_word_core(text, m, g))
     cores.extend(_fraction_cores(text, g))
+    cores.extend(_ratio_cores(text, g))
+    cores.extend(_half_cores(text, g))
     cores.sort(key=lambda c: c.start)
     return _drop_overlaps(cores)
 
@@ -229,6 +254,8 @@ def _fraction_cores(text: str, g: Grammar) -> Iterable[Core]:
         fraction = g.rules.numbers.fractions[m.group().lower()]
         if fraction.needs_after and not _followed_by(text, m.end(), fraction.needs_after, g):
             continue
+        if fraction.not_after and _next_word(text, m.end()) in fraction.not_after:
+            continue
         start, multiplier = m.start(), Decimal(1)
         before = text[max(0, start - 12):start]
         numerator = re.search(r"(?<!\w)(\w+)\s+$", before)
@@ -242,6 +269,33 @@ def _fraction_cores(text: str, g: Grammar) -> Iterable[Core]:
         value = Decimal(str(fraction.value)) * multiplier
         yield Core(start, m.end(), Reading(value, Decimal("0.1"), False), is_word=True,
                    fraction=True, percent_alone=fraction.percent_alone)
+
+
+def _ratio_cores(text: str, g: Grammar) -> Iterable[Core]:
+    """"een op de twintig": one in N, a share of 1/N (read as percent, the wording kept)."""
+    for m in g.ratio.finditer(text):
+        word = m.group(1)
+        reading = (parse_digits(word) if word[0].isdigit()
+                   else parse_word(word, g.rules.numbers))
+        if reading is None or reading.value < 2:
+            continue
+        share = Decimal(1) / reading.value
+        yield Core(m.start(), m.end(), Reading(share, share / 10, False), is_word=True,
+                   fraction=True, percent_alone=True)
+
+
+def _next_word(text: str, end: int) -> str | None:
+    nxt = re.match(r"\s+([^\W\d]+)", text[end:end + 40])
+    return nxt.group(1).lower() if nxt else None
+
+
+def _half_cores(text: str, g: Grammar) -> Iterable[Core]:
+    """"drieënhalf": a number word and a half."""
+    for m in g.and_a_half.finditer(text):
+        reading = parse_word(m.group(1), g.rules.numbers)
+        if reading is not None:
+            yield Core(m.start(), m.end(), Reading(reading.value + Decimal("0.5"),
+                                                   Decimal("0.5"), False), is_word=True)
 
 
 def _followed_by(text: str, end: int, words: tuple[str, ...], g: Grammar) -> bool:
@@ -274,6 +328,7 @@ class _Reach:
     scale: Scale | None = None
     unit: Unit | None = None
     per: str | None = None
+    per_end: int = 0  # where "per 100 werklozen" ends: the cores up to here are its words
 
 
 def _read_right(text: str, core: Core, g: Grammar) -> _Reach:
@@ -290,10 +345,12 @@ def _read_right(text: str, core: Core, g: Grammar) -> _Reach:
 
 
 def _read_per(text: str, reach: _Reach, g: Grammar) -> None:
-    """What the number is counted per: "per week" after it, or "jaarlijks" before it."""
+    """What the number is counted per: "per week" or "per 100 werklozen" after it, or
+    "jaarlijks" before it."""
     m = g.per.match(text, reach.end)
     if m:
-        reach.per = m.group(1).lower()
+        reach.per = re.sub(r"\s+", " ", m.group(1).lower())
+        reach.per_end = m.end()
         return
     per = g.rules.per_words
     before = re.findall(r"[^\W\d]+", text[max(0, reach.core.start - 80):reach.core.start].lower())
@@ -317,24 +374,56 @@ def _hedge_before(text: str, start: int, g: Grammar) -> tuple[Hedge | None, int]
     return None, start
 
 
+def _is_money_word(word: str, g: Grammar) -> bool:
+    """A money word, or a compound that starts or ends with a long one ("exportland",
+    "belastinggeld", "zorgkosten")."""
+    return word in g.money_words or any(
+        word.startswith(stem) or word.endswith(stem) for stem in g.money_stems)
+
+
+def _counted_noun_follows(text: str, end: int, g: Grammar) -> bool:
+    """Does a counted noun follow an amount ("17 miljoen mensen"), not a verb or "aan"?"""
+    m = re.match(r"\s+([^\W\d]+)", text[end:end + 60])
+    if m is None:
+        return False
+    word = m.group(1).lower()
+    return (word not in g.after_amount and not g.rules.money_context.participle.match(word)
+            and not _is_money_word(word, g))  # "acht ton subsidie": what the money is
+
+
 def _money_context(text: str, start: int, end: int, g: Grammar) -> bool:
     """Is an amount without a currency money, judged by the words of its sentence around it?"""
     context = g.rules.money_context
+    if _counted_noun_follows(text, end, g):
+        return False  # "17 miljoen mensen": a counted noun follows
     after = text[end:end + 400]
     cut = _SENTENCE_END.search(after)
     after_words = re.findall(r"[^\W\d]+", (after[:cut.start() + 1] if cut else after).lower())
-    if (after_words and re.match(r"\s+[^\W\d]", after) and after_words[0] not in g.after_amount
-            and not context.participle.match(after_words[0])):
-        return False  # "17 miljoen mensen": a counted noun follows
     before = text[max(0, start - 400):start]
     ends = list(_SENTENCE_END.finditer(before))
     if ends:
         before = before[ends[-1].end():]
     near = re.findall(r"[^\W\d]+", before.lower())[-context.window:] + after_words[:context.window]
-    if any(w in g.money_words for w in near):
+    if any(_is_money_word(w, g) for w in near):
         return True
     sentence = before + (after[:cut.start() + 1] if cut else after)
     return g.currency.search(sentence) is not None  # "125 miljoen, dat is €45.000 per woning"
+
+
+def _passage_currency(text: str, found: Sequence[Quantity], start: int,
+                      g: Grammar) -> str | None:
+    """The currency of the amount just before ``start`` in the same paragraph, if any.
+
+    "zo'n 39 miljard aan goederen en nog eens zo'n 22 miljard aan diensten":
+    when the passage is about money, a bare scaled amount in it is money too.
+    """
+    if not found:
+        return None
+    last = found[-1]
+    if (last.unit not in g.money_units or start - last.end > _PASSAGE
+            or _PARAGRAPH_BREAK.search(text, last.end, start)):
+        return None
+    return last.unit
 
 
 def find_quantities(text: str, rules: Rules) -> list[Quantity]:
@@ -349,12 +438,50 @@ def find_quantities(text: str, rules: Rules) -> list[Quantity]:
     i = 0
     while i < len(cores):
         first = _read_right(text, cores[i], g)
-        second = _range_partner(text, first, cores[i + 1] if i + 1 < len(cores) else None, g)
-        quantity = _build(text, first, second, g)
-        if quantity is not None:
-            quantities.append(quantity)
-        i += 2 if second is not None else 1
+        nxt = cores[i + 1] if i + 1 < len(cores) else None
+        second = _range_partner(text, first, nxt, g)
+        carried = _passage_currency(text, quantities, cores[i].start, g)
+        pair = _pair(text, first, second, carried, g) if second is not None else None
+        if pair is not None:
+            quantities.extend(pair)
+            consumed = max(pair[-1].end, second.per_end if second is not None else 0)
+        else:
+            quantity = _build(text, first, second, g, carried)
+            if quantity is not None:
+                quantities.append(quantity)
+            consumed = max(quantity.end if quantity is not None else first.end,
+                           first.per_end, second.per_end if second is not None else 0)
+        i += 1
+        while i < len(cores) and cores[i].start < consumed:
+            i += 1
     return quantities
+
+
+def _pair(text: str, first: _Reach, second: _Reach, carried: str | None,
+          g: Grammar) -> list[Quantity] | None:
+    """Two numbers joined that are two claims, not a range: alternatives ("€ 150 of € 175
+    per werkplek") and a change with the level it reaches ("met 13.000 tot 277.000")."""
+    gap = text[first.end:second.core.start]
+    change = g.change_before.search(text, max(0, first.core.start - 12), first.core.start)
+    if change is None and not g.alternatives.fullmatch(gap):
+        return None
+    later = _build(text, second, None, g, carried, hedged=False)  # its hedge is the joiner
+    if later is None:
+        return None
+    if first.scale is None and second.scale is not None and change is None:
+        first.factor, first.scale = second.factor, second.scale
+    if first.unit is None and _unit_before(text, first.core.start, g)[0] is None:
+        first.unit = second.unit or _unit_before(text, second.core.start, g)[0]
+    earlier = _build(text, first, None, g, carried or (later.unit if later.unit in g.money_units
+                                                        else None))
+    if earlier is None:
+        return None
+    if earlier.per is None and change is None:
+        earlier = replace(earlier, per=later.per)
+    roles = ("change", "level") if change is not None else ("alternative", "alternative")
+    group = earlier.start
+    return [replace(earlier, link_role=roles[0], link_group=group),
+            replace(later, link_role=roles[1], link_group=group)]
 
 
 def _may_count(text: str, cores: Sequence[Core], i: int, g: Grammar) -> bool:
@@ -382,6 +509,8 @@ def _range_partner(text: str, first: _Reach, nxt: Core | None, g: Grammar) -> _R
     if nxt is None:
         return None
     gap = text[first.end:nxt.start]
+    if _SIGN_GAP.fullmatch(gap):
+        return None  # "19 -123": a minus sign on the second number, as in a table row
     between = g.between.search(text, max(0, first.core.start - 20), first.core.start)
     joined = g.range_gap.fullmatch(gap) or (between and g.closer_gap.fullmatch(gap))
     if not joined or nxt.is_word != first.core.is_word:
@@ -393,7 +522,8 @@ def _range_partner(text: str, first: _Reach, nxt: Core | None, g: Grammar) -> _R
     return second
 
 
-def _build(text: str, first: _Reach, second: _Reach | None, g: Grammar) -> Quantity | None:
+def _build(text: str, first: _Reach, second: _Reach | None, g: Grammar,
+           carried: str | None = None, *, hedged: bool = True) -> Quantity | None:
     last = second or first
     if second is not None:
         if first.scale is None and second.scale is not None:
@@ -405,14 +535,23 @@ def _build(text: str, first: _Reach, second: _Reach | None, g: Grammar) -> Quant
         _read_per(text, first, g)
     else:
         _read_per(text, second, g)
-    hedge, hedge_start = _hedge_before(text, start, g)
+    hedge, hedge_start = _hedge_before(text, start, g) if hedged else (None, start)
     if second is None and g.between.search(text, max(0, start - 20), start):
         hedge = None
-    unit_name = _unit_name(text, first, unit, g)
+    unit_name = _unit_name(text, first, unit, g, carried)
     if unit_name is None:
         return None
     if _is_bare_word(first, unit, g):
         return None
+    if unit is not None and unit.factor != 1:
+        scale_by = Decimal(str(unit.factor))
+        first.factor *= scale_by
+        if second is not None:
+            second.factor *= scale_by
+    if first.scale is not None and first.scale.money_only and unit_name not in g.money_units:
+        first.factor = Decimal(1)  # "acht ton CO2": tonnes, not 800.000
+        if second is not None:
+            second.factor = Decimal(1)
     value, low, high, qualifier = _value_and_interval(first, second, hedge, unit_name, g)
     text_start = hedge_start if hedge is not None and hedge.qualifier != "exact" else start
     if second is not None:
@@ -424,16 +563,24 @@ def _build(text: str, first: _Reach, second: _Reach | None, g: Grammar) -> Quant
                     per=(second or first).per)
 
 
-def _unit_name(text: str, reach: _Reach, unit: Unit | None, g: Grammar) -> str | None:
-    """The unit of a quantity; None when a money-only scale word turns out not to be money."""
+def _unit_name(text: str, reach: _Reach, unit: Unit | None, g: Grammar,
+               carried: str | None = None) -> str | None:
+    """The unit of a quantity; None when a money-only scale word turns out not to be money.
+
+    ``carried``: the currency of the passage, which a bare scaled amount takes
+    unless a counted noun follows it.
+    """
     if unit is not None:
         return unit.unit
     if reach.core.fraction and reach.core.percent_alone and reach.scale is None:
         return "percent"
     if reach.scale is not None and _money_context(text, reach.core.start, reach.end, g):
         return "EUR"
+    if (reach.scale is not None and carried is not None
+            and not _counted_noun_follows(text, reach.end, g)):
+        return carried
     if reach.scale is not None and reach.scale.money_only:
-        return None
+        return reach.scale.otherwise_unit
     return "count"
 
 

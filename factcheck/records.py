@@ -171,6 +171,11 @@ class Quantity:
     low: float | None
     high: float | None
     per: str | None = None  # "per week", "per school": what the number is counted per
+    # Two quantities said together: "steeg met 13.000 tot 277.000" is a change
+    # (link_role "change") and the level it reaches ("level"), "€ 150 of € 175"
+    # two alternatives ("alternative"); link_group is the first one's start.
+    link_role: str | None = None
+    link_group: int | None = None
 
 
 @dataclass(frozen=True)
@@ -211,6 +216,8 @@ class Claim:
     row_label: str | None = None
     column_label: str | None = None
     table_unit: str | None = None  # "€ '000": the value has the scale applied
+    link_role: str | None = None  # "change", "level", "alternative" (see Quantity)
+    link_group: int | None = None  # claims said together share it (an offset in the doc)
 
 
 @dataclass(frozen=True)

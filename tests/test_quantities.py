@@ -61,7 +61,30 @@ CLAIMS = [
      "at_most"),
     ("Er waren een twintigtal heren aanwezig.", "een twintigtal", 20, "count", "approx"),
     ("Het derde exportland, met zo'n 39 miljard aan goederen.", "zo'n 39 miljard",
-     39_000_000_000, "count", "approx"),
+     39_000_000_000, "EUR", "approx"),  # "exportland": a compound of a money word
+    # issue 11: ratio words, cents, physical units, "ton" by context, hedges
+    ("Bijna een op de twintig scholen heeft geen conciërge.", "Bijna een op de twintig", 5,
+     "percent", "less_than"),
+    ("Zo'n 8,5%, één op de elf, kiest voor Nederland.", "één op de elf", 9.0909, "percent",
+     "exact"),
+    ("Een op de twaalf kinderen groeit op in armoede.", "Een op de twaalf", 8.3333, "percent",
+     "exact"),
+    ("En uiteindelijk een kwart bij de overheid.", "een kwart", 25, "percent", "exact"),
+    ("Driekwart van de patiënten krijgt een uitkering.", "Driekwart", 75, "percent", "exact"),
+    ("Een liter melk kost zo'n 20 cent meer.", "zo'n 20 cent", 0.2, "EUR", "approx"),
+    ("De gemeente geeft acht ton subsidie.", "acht ton", 800_000, "EUR", "exact"),
+    ("De uitstoot is acht ton CO2 per jaar.", "acht ton", 8, "t", "exact"),
+    ("Een opslag groter dan of gelijk aan 10.000 kg.", "groter dan of gelijk aan 10.000 kg",
+     10_000, "kg", "at_least"),
+    ("Er komt 2.500 hectare natuur bij.", "2.500 hectare", 2_500, "ha", "exact"),
+    ("Het windpark van 700 MW levert 300 GWh.", "700 MW", 700, "MW", "exact"),
+    ("Het windpark van 700 MW levert 300 GWh.", "300 GWh", 300, "GWh", "exact"),
+    ("Er worden 940 fte toegevoegd aan de douane.", "940 fte", 940, "fte", "exact"),
+    ("De dijk wordt over 800 meter verhoogd.", "800 meter", 800, "m", "exact"),
+    ("De regeling geldt tot een maximum van € 750 miljoen.",
+     "tot een maximum van € 750 miljoen", 750_000_000, "EUR", "at_most"),
+    ("Ik heb bijna drie kwartier geluisterd.", "bijna drie kwartier", 45, "minute", "less_than"),
+    ("Voor de komende drieënhalf jaar.", "drieënhalf jaar", 3.5, "year", "exact"),
     ("De inspectie duurde 30 maanden.", "30 maanden", 30, "month", "exact"),
 ]
 
@@ -151,4 +174,89 @@ def test_small_number_words_that_could_be_claims_are_still_masked(rules: Rules) 
     text = "We schorsen tot een uur en praten daarna nog twee uur over een miljoen euro."
     assert [q.text for q in find_quantities(text, rules)] == ["twee uur", "een miljoen euro"]
     text = "Een van de leden vroeg om een miljoen voor een of twee procent van de scholen."
-    assert [q.text for q in find_quantities(text, rules)] == ["een miljoen", "een of twee procent"]
+    # "een of twee procent": two alternatives, the first taking the unit of the second
+    found = find_quantities(text, rules)
+    assert [(q.text, q.value, q.unit) for q in found] == [
+        ("een miljoen", 1_000_000, "count"), ("een", 1, "percent"), ("twee procent", 2, "percent")]
+
+
+def test_a_rate_keeps_its_base_and_the_base_is_no_claim(rules: Rules) -> None:
+    found = find_quantities("De spanning steeg door naar 88 per 100 werklozen.", rules)
+    assert [(q.text, q.value, q.unit, q.per) for q in found] == [
+        ("88", 88, "count", "100 werklozen")]
+    found = find_quantities("De premie is € 12 per inwoner en 3 uur per maand.", rules)
+    assert [(q.value, q.unit, q.per) for q in found] == [(12, "EUR", "inwoner"),
+                                                         (3, "hour", "maand")]
+
+
+def test_a_change_and_the_level_it_reaches_are_two_linked_claims(rules: Rules) -> None:
+    found = find_quantities("Het aantal werklozen steeg met 13.000 tot 277.000.", rules)
+    assert [(q.text, q.value, q.qualifier, q.link_role) for q in found] == [
+        ("13.000", 13_000, "exact", "change"), ("277.000", 277_000, "exact", "level")]
+    assert found[0].link_group == found[1].link_group == found[0].start
+    # without "met" before it, "X tot Y" stays a range
+    found = find_quantities("Er zijn 100.000 tot 125.000 technici nodig.", rules)
+    assert [(q.qualifier, q.link_role) for q in found] == [("range", None)]
+
+
+def test_alternatives_are_two_claims_sharing_unit_scale_and_base(rules: Rules) -> None:
+    found = find_quantities("Dan komt het neer op € 150 of € 175 per werkplek.", rules)
+    assert [(q.text, q.value, q.unit, q.per, q.link_role) for q in found] == [
+        ("€ 150", 150, "EUR", "werkplek", "alternative"),
+        ("€ 175", 175, "EUR", "werkplek", "alternative")]
+    found = find_quantities("Het kost 5 of 6 miljoen euro.", rules)
+    assert [(q.value, q.unit) for q in found] == [(5_000_000, "EUR"), (6_000_000, "EUR")]
+
+
+def test_a_passage_about_money_makes_its_bare_amounts_money(rules: Rules) -> None:
+    text = ("Het VK is het derde exportland voor Nederland, met zo'n 39 miljard aan goederen "
+            "en nog eens zo'n 22 miljard aan diensten. Denk aan een export van 6 miljard, "
+            "vlees en vleesproducten, 1,4 miljard, groente en fruit, 2 miljard.")
+    found = find_quantities(text, rules)
+    assert [(q.value, q.unit) for q in found] == [
+        (39e9, "EUR"), (22e9, "EUR"), (6e9, "EUR"), (1.4e9, "EUR"), (2e9, "EUR")]
+    # a counted noun after the amount keeps it a count, money passage or not
+    found = find_quantities("Er gaat 40 miljard euro naar de zorg, voor 17 miljoen mensen.",
+                            rules)
+    assert [(q.value, q.unit) for q in found] == [(40e9, "EUR"), (17e6, "count")]
+    # the currency does not cross a paragraph
+    found = find_quantities("Er gaat € 40 miljard naar de zorg, en 2 miljard aan de rest.\n\n"
+                            "En 2 miljard aan de rest.", rules)
+    assert [q.unit for q in found] == ["EUR", "EUR", "count"]
+
+
+NOT_CLAIMS = [
+    "Ja, serieus: 2–0 verloren van Zuid-Korea.",
+    "Gemeente Emmen, Raadhuisplein 1, Postbus 30001, 7800 RA Emmen.",
+    "Er is zelfs een telefoonnummer voor: 0800 - 0235327.",
+    "Bel t. 14 0591 of f. 0591 377602.",
+    "Zie de vragen van Bisschop (2022D22285) en Westerveld (2022Z10723).",
+    "Zaaknummer 361437-2024:912495, kenmerk 5687928/11.",
+    "De commissie besprak agendapunt 6, 14 en 24.",
+    "Rapport Vastgoed universiteiten; Deel 1: Financieel toezicht.",
+    "1. Agendapunt: Situatie in Libië",
+    "Zie Kamerstuk 21 501-02, nr. 2498.",
+    "BORGMAN (RADIO 1) vroeg het de minister.",
+    "De 60-plusmaatregel geldt niet voor 18-21 jarigen.",
+    "Vraag 7, 8, 9 10 en 11",
+    "de artikelen 3:10 en 3:17 Wet op het financieel toezicht",
+    "Tweeminutendebat Armoede- en schuldenbeleid (CD 08/02)",
+    "' Vergaderjaar 2019-2020, 24 515 nr. 544",
+    "de huurverlaging (36 281) geldt alleen",
+    "Hier ben ik het 100% mee eens; we staan in de top tien.",
+    "Retouradres Postbus 20301 2500 EH Den Haag, Schedeldoekshaven 100.",
+    "tijdens de COVID-19 lockdown",
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_CLAIMS)
+def test_scores_addresses_numbers_and_names_are_no_claims(sentence: str, rules: Rules) -> None:
+    assert [q.text for q in find_quantities(sentence, rules)] == []
+
+
+def test_numbers_next_to_nonclaims_are_still_claims(rules: Rules) -> None:
+    """The new patterns do not eat real figures near them."""
+    text = ("Het duurde 45 minuten; 17 miljoen mensen en EUR 100 per jaar. "
+            "Het CDA kreeg 15 zetels. De 40 jaar oude regeling.")
+    assert [q.text for q in find_quantities(text, rules)] == [
+        "45 minuten", "17 miljoen", "EUR 100", "15", "40 jaar"]

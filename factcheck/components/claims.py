@@ -74,6 +74,8 @@ def build_claim(document: Document, quantity: Quantity, sentence: Span, occurren
         row_label=cell.row_label if cell else None,
         column_label=cell.column_label if cell else None,
         table_unit=cell.unit if cell else None,
+        link_role=quantity.link_role,
+        link_group=quantity.link_group,
     )
 
 

@@ -25,8 +25,10 @@ class NumberWords:
     fractions: Mapping[str, Fraction]
     min_bare_value: int  # a bare number word below this is no claim ("twee dingen")
     approx_suffix: ApproxSuffix
+    and_a_half: tuple[str, ...]  # "drieënhalf" = 3,5: the suffix after a number word
     ranges: Ranges
     fraction_articles: frozenset[str]  # "de helft": an article instead of a number
+    ratio: Ratio
 
 
 @dataclass(frozen=True)
@@ -37,6 +39,17 @@ class Ranges:
     ordered: frozenset[str]  # after these the second number must not be smaller
     between: tuple[str, ...]  # "tussen (de)" opens a range …
     closer: str  # … that "en" closes
+    alternatives: frozenset[str] = frozenset()  # "€ 150 of € 175": two claims, not a range
+    change_before: tuple[str, ...] = ()  # "steeg met 13.000 tot 277.000": a change, then a level
+
+
+@dataclass(frozen=True)
+class Ratio:
+    """"een op de twintig": one in N, a share of 100/N percent."""
+
+    ones: tuple[str, ...]  # "een", "één", "1"
+    joiners: tuple[str, ...]  # "op de", "op"
+    example: str
 
 
 @dataclass(frozen=True)
@@ -56,6 +69,7 @@ class Fraction:
     percent_alone: bool  # "de helft" (no scale word after it) reads as 50 percent
     needs_after: tuple[str, ...]  # "een derde van": without one of these it is an ordinal
     example: str
+    not_after: tuple[str, ...] = ()  # "kwart over drie", "een kwart eeuw": no share
 
 
 @dataclass(frozen=True)
@@ -64,6 +78,7 @@ class Scale:
     factor: float
     money_only: bool
     example: str
+    otherwise_unit: str | None = None  # a money-only word that is not money: "acht ton CO2"
 
 
 @dataclass(frozen=True)
@@ -73,6 +88,8 @@ class Unit:
     after: tuple[str, ...]
     money: bool
     example: str
+    factor: float = 1.0  # "20 cent" = 0,20 euro
+    family: str = "count"  # what kind of quantity: money, share, time, mass, length, …
 
 
 @dataclass(frozen=True)
@@ -111,18 +128,20 @@ class MoneyContext:
 def load_numbers(f: RuleFile) -> NumberWords:
     f.check_keys("top level", f.data, ["units", "tens", "hundred", "thousand", "standalone",
                                        "fractions", "min_bare_value", "approx_suffix", "ranges",
-                                       "fraction_articles", "example"])
+                                       "fraction_articles", "ratio", "and_a_half", "example"])
     f.text("top level", f.data, "example")
     fractions = {}
     for where, entry in f.entries("fractions"):
-        f.check_keys(where, entry, ["word", "value", "example"], ["percent_alone", "needs_after"])
+        f.check_keys(where, entry, ["word", "value", "example"],
+                     ["percent_alone", "needs_after", "not_after"])
         word = f.text(where, entry, "word").lower()
         if word in fractions:
             raise f.fail(where, "duplicate fraction word", word)
         fractions[word] = Fraction(word, f.number(where, entry, "value", minimum=0),
                                    bool(entry.get("percent_alone", False)),
                                    tuple(w.lower() for w in f.words(where, entry, "needs_after")),
-                                   f.text(where, entry, "example"))
+                                   f.text(where, entry, "example"),
+                                   tuple(w.lower() for w in f.words(where, entry, "not_after")))
     return NumberWords(
         units=int_table(f, "units"),
         tens=int_table(f, "tens"),
@@ -132,23 +151,37 @@ def load_numbers(f: RuleFile) -> NumberWords:
         fractions=fractions,
         min_bare_value=int(f.number("top level", f.data, "min_bare_value", minimum=0)),
         approx_suffix=load_approx_suffix(f),
+        and_a_half=tuple(w.lower() for w in f.words(
+            "and_a_half", f.mapping("and_a_half", ["suffixes", "example"]), "suffixes", {})),
         ranges=load_ranges(f),
         fraction_articles=frozenset(
             w.lower() for w in f.words("fraction_articles",
                                        f.mapping("fraction_articles", ["words", "example"]),
                                        "words")),
+        ratio=load_ratio(f),
     )
 
 
+def load_ratio(f: RuleFile) -> Ratio:
+    entry = f.mapping("ratio", ["ones", "joiners", "example"])
+    return Ratio(tuple(w.lower() for w in f.words("ratio", entry, "ones", {})),
+                 tuple(w.lower() for w in f.words("ratio", entry, "joiners", {})),
+                 f.text("ratio", entry, "example"))
+
+
 def load_ranges(f: RuleFile) -> Ranges:
-    entry = f.mapping("ranges", ["joiners", "ordered", "between", "closer", "example"])
+    entry = f.mapping("ranges", ["joiners", "ordered", "between", "closer", "example"],
+                      ["alternatives", "change_before"])
     joiners = f.words("ranges", entry, "joiners", {})
     ordered = frozenset(f.words("ranges", entry, "ordered"))
-    if not ordered <= set(joiners):
-        raise f.fail("ranges.ordered", "every ordered joiner must be one of the joiners",
-                     sorted(ordered - set(joiners))[0])
+    alternatives = frozenset(f.words("ranges", entry, "alternatives"))
+    for key, words in (("ordered", ordered), ("alternatives", alternatives)):
+        if not words <= set(joiners):
+            raise f.fail(f"ranges.{key}", f"every {key} joiner must be one of the joiners",
+                         sorted(words - set(joiners))[0])
     return Ranges(joiners, ordered, f.words("ranges", entry, "between", {}),
-                  f.text("ranges", entry, "closer"))
+                  f.text("ranges", entry, "closer"), alternatives,
+                  tuple(w.lower() for w in f.words("ranges", entry, "change_before")))
 
 
 def load_approx_suffix(f: RuleFile) -> ApproxSuffix:
@@ -163,10 +196,13 @@ def load_scales(f: RuleFile) -> tuple[Scale, ...]:
     seen: dict[str, str] = {}
     out = []
     for where, entry in f.entries("scales"):
-        f.check_keys(where, entry, ["words", "factor", "example"], ["money_only"])
+        f.check_keys(where, entry, ["words", "factor", "example"],
+                     ["money_only", "otherwise_unit"])
+        otherwise = f.text(where, entry, "otherwise_unit") if "otherwise_unit" in entry else None
         out.append(Scale(f.words(where, entry, "words", seen),
                          f.number(where, entry, "factor", minimum=1),
-                         bool(entry.get("money_only", False)), f.text(where, entry, "example")))
+                         bool(entry.get("money_only", False)), f.text(where, entry, "example"),
+                         otherwise))
     return tuple(out)
 
 
@@ -175,10 +211,14 @@ def load_units(f: RuleFile) -> tuple[Unit, ...]:
     seen_after: dict[str, str] = {}
     out = []
     for where, entry in f.entries("units"):
-        f.check_keys(where, entry, ["unit", "example"], ["before", "after", "money"])
+        f.check_keys(where, entry, ["unit", "example"],
+                     ["before", "after", "money", "factor", "family"])
+        factor = (f.number(where, entry, "factor", minimum=1e-12)
+                  if "factor" in entry else 1.0)
         unit = Unit(f.text(where, entry, "unit"), f.words(where, entry, "before", seen_before),
                     f.words(where, entry, "after", seen_after), bool(entry.get("money", False)),
-                    f.text(where, entry, "example"))
+                    f.text(where, entry, "example"), factor,
+                    f.text(where, entry, "family") if "family" in entry else "count")
         if not unit.before and not unit.after:
             raise f.fail(where, "a unit needs words before or after the number", entry)
         out.append(unit)
