@@ -67,8 +67,10 @@ class Grammar:
     money_stems: tuple[str, ...]  # money words long enough to head or end a compound
     money_units: frozenset[str]  # "EUR", "GBP", …: what a passage's currency may be
     after_amount: frozenset[str]
-    ratio: re.Pattern[str]  # "een op de twintig": one in N
-    and_a_half: re.Pattern[str]  # "drieënhalf": a number word and a half
+    ratio_ones: frozenset[str]  # "een", "één", "1": the one of "een op de twintig"
+    ratio: re.Pattern[str]  # what follows the one: "op de twintig"
+    and_a_half: re.Pattern[str]  # "…ënhalf": the suffix of a number word and a half
+    word_before: re.Pattern[str]  # number-word atoms that end where a suffix starts
     alternatives: re.Pattern[str]  # "of" between two numbers: two claims
     change_before: re.Pattern[str]  # "met" right before a number: a change
     scales: dict[str, Scale]
@@ -138,13 +140,12 @@ def _compile(rules: Rules) -> Grammar:
                                   if len(w) >= _COMPOUND_STEM})),
         money_units=frozenset(u.unit for u in rules.units if u.money),
         after_amount=frozenset(rules.money_context.after_amount),
-        ratio=re.compile(
-            _alternation(nw.ratio.ones, signs=signs) + r"\s+"
-            + _alternation(nw.ratio.joiners, right=True) + r"\s+"
-            + rf"(\d+|(?:{atom_re})+)(?![\w-])", re.IGNORECASE),
+        ratio_ones=frozenset(nw.ratio.ones),
+        ratio=re.compile(r"\s+" + _alternation(nw.ratio.joiners) + r"\s+"
+                         + rf"(\d+|(?:{atom_re})+)(?![\w-])", re.IGNORECASE),
         and_a_half=re.compile(
-            rf"(?<![\w-])((?:{atom_re})+?)(?:{'|'.join(map(re.escape, nw.and_a_half))})(?![\w-])",
-            re.IGNORECASE),
+            rf"(?:{'|'.join(map(re.escape, nw.and_a_half))})(?![\w-])", re.IGNORECASE),
+        word_before=re.compile(rf"(?<![\w-])(?:{atom_re})+$", re.IGNORECASE),
         alternatives=_gap(nw.ranges.alternatives, signs),
         change_before=re.compile(_alternation(nw.ranges.change_before, signs=signs) + r"\s+$",
                                  re.IGNORECASE),
@@ -166,11 +167,14 @@ def nonclaim_mask(text: str, rules: Rules,
                   stretches: Sequence[tuple[int, int]] | None = None) -> list[tuple[int, int, str]]:
     """Spans of text that hold numbers which are no claim, with the rule that found them.
 
-    The patterns run over ``stretches`` of the text (default: all of it).
+    The patterns run over ``stretches`` of the text (default: all of it); a
+    pattern with ``needs`` only over those that hold one of its strings.
     """
     around = [(0, len(text))] if stretches is None else stretches
+    lowered = [text[start:end].lower() for start, end in around]
     spans = [(m.start(), m.end(), rule.name)
-             for rule in rules.nonclaims for start, end in around
+             for rule in rules.nonclaims for (start, end), low in zip(around, lowered, strict=True)
+             if not rule.needs or any(n in low for n in rule.needs)
              for m in rule.pattern.finditer(text, start, end)]
     spans.sort()
     return spans
@@ -227,8 +231,8 @@ def find_cores(text: str, g: Grammar) -> list[Core]:
             cores.append(Core(m.start(), m.end(), reading, is_word=False))
     for m in g.words.finditer(text):
         cores.extend(_word_core(text, m, g))
+    cores.extend(list(_ratio_cores(text, cores, g)))
     cores.extend(_fraction_cores(text, g))
-    cores.extend(_ratio_cores(text, g))
     cores.extend(_half_cores(text, g))
     cores.sort(key=lambda c: c.start)
     return _drop_overlaps(cores)
@@ -271,16 +275,21 @@ def _fraction_cores(text: str, g: Grammar) -> Iterable[Core]:
                    fraction=True, percent_alone=fraction.percent_alone)
 
 
-def _ratio_cores(text: str, g: Grammar) -> Iterable[Core]:
+def _ratio_cores(text: str, cores: Iterable[Core], g: Grammar) -> Iterable[Core]:
     """"een op de twintig": one in N, a share of 1/N (read as percent, the wording kept)."""
-    for m in g.ratio.finditer(text):
+    for core in cores:
+        if core.reading.value != 1 or text[core.start:core.end].lower() not in g.ratio_ones:
+            continue
+        m = g.ratio.match(text, core.end)
+        if m is None:
+            continue
         word = m.group(1)
         reading = (parse_digits(word) if word[0].isdigit()
                    else parse_word(word, g.rules.numbers))
         if reading is None or reading.value < 2:
             continue
         share = Decimal(1) / reading.value
-        yield Core(m.start(), m.end(), Reading(share, share / 10, False), is_word=True,
+        yield Core(core.start, m.end(), Reading(share, share / 10, False), is_word=True,
                    fraction=True, percent_alone=True)
 
 
@@ -292,10 +301,11 @@ def _next_word(text: str, end: int) -> str | None:
 def _half_cores(text: str, g: Grammar) -> Iterable[Core]:
     """"drieënhalf": a number word and a half."""
     for m in g.and_a_half.finditer(text):
-        reading = parse_word(m.group(1), g.rules.numbers)
-        if reading is not None:
-            yield Core(m.start(), m.end(), Reading(reading.value + Decimal("0.5"),
-                                                   Decimal("0.5"), False), is_word=True)
+        word = g.word_before.search(text, max(0, m.start() - 30), m.start())
+        reading = parse_word(word.group(), g.rules.numbers) if word else None
+        if word is not None and reading is not None:
+            yield Core(word.start(), m.end(), Reading(reading.value + Decimal("0.5"),
+                                                      Decimal("0.5"), False), is_word=True)
 
 
 def _followed_by(text: str, end: int, words: tuple[str, ...], g: Grammar) -> bool:

@@ -109,6 +109,9 @@ def rules_copy(tmp_path: Path) -> Path:
          r"verdicts\.nl\.yml: verdicts\.consistent: missing placeholder \{b\}"),
         ("verdicts.nl.yml", "  different-period:", "  other-period:",
          r"verdicts\.nl\.yml: verdicts: unknown key 'other-period'"),
+        ("nonclaims.nl.yml", "    needs: [postbus, antwoordnummer]\n", "    needs: [telefoon]\n",
+         r"nonclaims\.nl\.yml: nonclaims\[\d+\]\.needs: a match of 'po-box' in its example "
+         r"holds none of these strings"),
         ("scales.nl.yml", "words: [biljoen]", "words: [biljoen, miljoen]",
          r"scales\.nl\.yml: scales\[3\]\.words: duplicate word, also in scales\[1\]"),
     ],
@@ -167,3 +170,21 @@ def test_each_date_example_gives_a_date(rules: Rules) -> None:
     for rule in rules.structure.dates:
         alone = replace(rules.structure, dates=(rule,))
         assert find_date(rule.example, alone), rule.name
+
+
+def test_needs_only_skip_text_where_a_pattern_cannot_match(rules: Rules) -> None:
+    """The ``needs`` of the non-claim patterns save time, never a match: on real
+    documents the mask is the same as when every pattern searches everywhere."""
+    from dataclasses import replace
+
+    from factcheck.quantities import find_cores, grammar, stretches
+
+    everywhere = replace(rules, nonclaims=tuple(replace(r, needs=()) for r in rules.nonclaims))
+    folder = Path(__file__).resolve().parent
+    paths = [*(folder.parent / "examples").glob("*.txt"),
+             *(folder / "data" / "gold" / "docs").glob("*.txt")]
+    texts = [p.read_text(encoding="utf-8") for p in sorted(paths)]
+    assert len(texts) > 30
+    for text in texts:
+        around = stretches(text, find_cores(text, grammar(rules)), rules.nonclaim_reach)
+        assert nonclaim_mask(text, rules, around) == nonclaim_mask(text, everywhere, around)

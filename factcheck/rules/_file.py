@@ -18,6 +18,9 @@ class PatternRule:
     kind: str
     pattern: re.Pattern[str]
     example: str
+    # The pattern can only match text that holds one of these (lowercase) strings,
+    # so text without any of them need not be searched; empty: always search.
+    needs: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,16 +136,21 @@ def pattern_rules(f: RuleFile, key: str) -> tuple[PatternRule, ...]:
     names: set[str] = set()
     out = []
     for where, entry in f.entries(key):
-        f.check_keys(where, entry, ["name", "kind", "pattern", "example"])
+        f.check_keys(where, entry, ["name", "kind", "pattern", "example"], ["needs"])
         name = f.text(where, entry, "name")
         if name in names:
             raise f.fail(where, "duplicate name", name)
         names.add(name)
         rule = PatternRule(name, f.text(where, entry, "kind"), f.pattern(where, entry, "pattern"),
-                           f.text(where, entry, "example"))
+                           f.text(where, entry, "example"),
+                           tuple(w.lower() for w in f.words(where, entry, "needs")))
         if not rule.pattern.search(rule.example):
             raise f.fail(f"{where}.example", f"the pattern of {name!r} does not match its own "
                          "example", rule.example)
+        for match in rule.pattern.finditer(rule.example):
+            if rule.needs and not any(n in match.group().lower() for n in rule.needs):
+                raise f.fail(f"{where}.needs", f"a match of {name!r} in its example holds none "
+                             "of these strings", match.group())
         out.append(rule)
     return tuple(out)
 
