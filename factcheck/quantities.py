@@ -25,6 +25,7 @@ from factcheck.rules import Hedge, Rules, Scale, Unit
 
 _SENTENCE_END = re.compile(r"[.!?]\s|\n\s*\n")
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+_WORD_BEFORE = re.compile(r"([^\W\d]+)\s+$")
 _SIGN_GAP = re.compile(r"\s+[-\u2212]")  # space before a dash, none after: a sign, not a joiner
 _COMPOUND_STEM = 5  # a money word this long counts inside a compound ("exportland")
 _PASSAGE = 400  # how far back a passage's currency carries to a bare amount
@@ -380,7 +381,11 @@ def _unit_before(text: str, start: int, g: Grammar) -> tuple[Unit | None, int]:
 def _hedge_before(text: str, start: int, g: Grammar) -> tuple[Hedge | None, int]:
     m = g.hedge.search(text, max(0, start - 40), start)
     if m:
-        return g.hedges[re.sub(r"\s+", " ", m.group().strip().lower())], m.start()
+        hedge = g.hedges[re.sub(r"\s+", " ", m.group().strip().lower())]
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        if hedge.not_after and before and before.group(1).lower() in hedge.not_after:
+            return None, start  # "steeg tot 277.000": the level reached, not a bound
+        return hedge, m.start()
     return None, start
 
 

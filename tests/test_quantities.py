@@ -85,6 +85,12 @@ CLAIMS = [
      "tot een maximum van € 750 miljoen", 750_000_000, "EUR", "at_most"),
     ("Ik heb bijna drie kwartier geluisterd.", "bijna drie kwartier", 45, "minute", "less_than"),
     ("Voor de komende drieënhalf jaar.", "drieënhalf jaar", 3.5, "year", "exact"),
+    # "tot" after a verb of change states the level reached, not a bound
+    ("Het aantal werklozen steeg tot 277.000.", "277.000", 277_000, "count", "exact"),
+    ("De kosten zijn opgelopen tot 10 miljard euro.", "10 miljard euro", 10e9, "EUR", "exact"),
+    ("Het aantal nam toe tot 5.000.", "5.000", 5_000, "count", "exact"),
+    ("Het tekort kan oplopen tot 730 miljoen euro.", "oplopen tot 730 miljoen euro", 730e6,
+     "EUR", "at_most"),
     ("De inspectie duurde 30 maanden.", "30 maanden", 30, "month", "exact"),
 ]
 

@@ -98,6 +98,7 @@ class Hedge:
     qualifier: Qualifier
     margin: float | None  # relative reach of "a bit" / "around"; None is unbounded
     example: str
+    not_after: tuple[str, ...] = ()  # "steeg tot 277.000": after these words no hedge
 
 
 @dataclass(frozen=True)
@@ -251,7 +252,7 @@ def load_hedges(f: RuleFile) -> tuple[Hedge, ...]:
     seen: dict[str, str] = {}
     out = []
     for where, entry in f.entries("hedges"):
-        f.check_keys(where, entry, ["words", "qualifier", "example"], ["margin"])
+        f.check_keys(where, entry, ["words", "qualifier", "example"], ["margin", "not_after"])
         qualifier = entry["qualifier"]
         if qualifier not in QUALIFIERS or qualifier == "range":
             raise f.fail(f"{where}.qualifier", f"expected one of {', '.join(QUALIFIERS[:-1])}",
@@ -261,7 +262,8 @@ def load_hedges(f: RuleFile) -> tuple[Hedge, ...]:
         if qualifier == "approx" and margin is None:
             raise f.fail(where, "an approx hedge needs a margin")
         out.append(Hedge(f.words(where, entry, "words", seen), qualifier, margin,
-                         f.text(where, entry, "example")))
+                         f.text(where, entry, "example"),
+                         tuple(w.lower() for w in f.words(where, entry, "not_after"))))
     return tuple(out)
 
 
