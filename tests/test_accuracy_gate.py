@@ -33,3 +33,10 @@ def test_findings_gold_targets_hold(result: accuracy_findings.Score) -> None:
 def test_the_seed_discrepancy_is_in_the_gold_and_found(result: accuracy_findings.Score) -> None:
     (seed,) = [o for o in result.outcomes if o.item.id == "arbeidsmarkt-05"]
     assert seed.found == "discrepancy"
+
+
+def test_the_named_near_misses_are_found(result: accuracy_findings.Score) -> None:
+    """350 miljoen pond per week against per maand; 40 miljard aan export against 39 + 22."""
+    found = {o.item.id: o.found for o in result.outcomes}
+    assert found["economie-05"] == "different-basis"
+    assert found["economie-06"] == "inconsistent"
