@@ -10,9 +10,12 @@ and ``rules/periods.nl.yml``.
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar, cast
 
 import simplemma
 
@@ -20,6 +23,7 @@ from factcheck.records import Claim, Verdict
 from factcheck.rules import Concept, Measures, NamedPatterns, PeriodRule, Rules
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -56,7 +60,49 @@ def near_words(sentence: str, offset: int, window: int, measures: Measures) -> l
         words = (part for w in _WORD.findall(text) for part in _parts(w))
         lemmas = (lemma(w) for w in words if w.lower() not in measures.stopwords)
         return [w for w in lemmas if w not in measures.stopwords]
-    return content(sentence[:offset])[-window:] + content(sentence[offset:])[:window]
+
+    words = _per_sentence(measures.stopwords, sentence, None, lambda: _content_words(
+        sentence, content))
+    ends = [end for _, end, _ in words]
+    k = bisect.bisect_right(ends, offset)  # words[:k] end at or before the offset
+    before = [w for _, _, w in words[:k] if w is not None]
+    after = [w for _, _, w in words[k:] if w is not None]
+    if k < len(words) and words[k][0] < offset:  # the offset falls inside this word
+        start, end, _ = words[k]
+        before.extend(content(sentence[start:offset]))
+        after = content(sentence[offset:end]) + after[1 if words[k][2] is not None else 0:]
+    return before[-window:] + after[:window]
+
+
+def _content_words(sentence: str, content: Callable[[str], list[str]]) -> list[
+        tuple[int, int, str | None]]:
+    """Every word of the sentence with its lemma, or None when it is no content word."""
+    found = []
+    for m in _WORD.finditer(sentence):
+        lemmas = content(m.group())
+        found.append((m.start(), m.end(), lemmas[0] if lemmas else None))
+    return found
+
+
+_MEMO: dict[tuple[int, str, object], tuple[object, object]] = {}
+_MEMO_SIZE = 256
+
+
+def _per_sentence(rules: object, sentence: str, extra: object,
+                  compute: Callable[[], _T]) -> _T:
+    """What ``compute`` finds in a sentence with these rules, worked out once per sentence.
+
+    Every claim of a sentence asks the same question of it: answering it
+    once keeps a sentence with many numbers linear instead of quadratic.
+    """
+    key = (id(rules), sentence, extra)
+    stored = _MEMO.get(key)
+    if stored is None or stored[0] is not rules:
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        stored = (rules, compute())
+        _MEMO[key] = stored
+    return cast(_T, stored[1])
 
 
 def _parts(word: str) -> list[str]:
@@ -67,7 +113,8 @@ def _parts(word: str) -> list[str]:
 
 
 def _names(rules: tuple[NamedPatterns, ...], text: str) -> list[str]:
-    return [rule.name for rule in rules if rule.found_in(text)]
+    return _per_sentence(rules, text, None,
+                         lambda: [rule.name for rule in rules if rule.found_in(text)])
 
 
 def concepts_near(concepts: tuple[Concept, ...], sentence: str, offset: int,
@@ -78,19 +125,30 @@ def concepts_near(concepts: tuple[Concept, ...], sentence: str, offset: int,
     61.000 and "instroom" to 29.500. A concept's ``overrides`` drop the concepts
     that only describe it.
     """
-    found = []
-    for concept in concepts:
-        for pattern in concept.patterns:
-            if any(_nearest_number(m, offset, others) for m in pattern.finditer(sentence)):
-                found.append(concept)
-                break
+    found = [concept for concept, spans in _concept_spans(concepts, sentence)
+             if any(_nearest_number(span, offset, others) for span in spans)]
     dropped = {name for c in found for name in c.overrides}
     return [c.name for c in found if c.name not in dropped]
 
 
-def _nearest_number(m: re.Match[str], offset: int, others: tuple[int, ...]) -> bool:
+def _concept_spans(concepts: tuple[Concept, ...],
+                   sentence: str) -> list[tuple[Concept, list[tuple[int, int]]]]:
+    """Each concept mentioned in the sentence with where, once per sentence."""
+    def compute() -> list[tuple[Concept, list[tuple[int, int]]]]:
+        found = []
+        for concept in concepts:
+            spans = [m.span() for pattern in concept.patterns for m in pattern.finditer(sentence)]
+            if spans:
+                found.append((concept, spans))
+        return found
+    return _per_sentence(concepts, sentence, None, compute)
+
+
+def _nearest_number(span: tuple[int, int], offset: int, others: tuple[int, ...]) -> bool:
+    start, end = span
+
     def distance(at: int) -> int:
-        return 0 if m.start() <= at <= m.end() else min(abs(m.start() - at), abs(m.end() - at))
+        return 0 if start <= at <= end else min(abs(start - at), abs(end - at))
     mine = distance(offset)
     return all(mine <= distance(other) for other in others)
 
@@ -114,14 +172,17 @@ def _nearest(rules: tuple[NamedPatterns, ...], text: str, offset: int,
 
     "50 procent van de havo/vwo-leerlingen": what a share is of follows it.
     """
+    found = _per_sentence(rules, text, None, lambda: [
+        (m.start(), m.end(), rule.name)
+        for rule in rules for pattern in rule.patterns for m in pattern.finditer(text)])
     for start, end in (clause(text, offset, breaks), (0, len(text))):
         best: tuple[float, str] | None = None
-        for rule in rules:
-            for pattern in rule.patterns:
-                for m in pattern.finditer(text, start, end):
-                    distance = offset - m.end() if m.end() <= offset else (m.start() - offset) / 2
-                    if best is None or distance < best[0]:
-                        best = (distance, rule.name)
+        for m_start, m_end, name in found:
+            if m_start < start or m_end > end:
+                continue
+            distance = offset - m_end if m_end <= offset else (m_start - offset) / 2
+            if best is None or distance < best[0]:
+                best = (distance, name)
         if best:
             return best[1]
     return None
@@ -130,13 +191,15 @@ def _nearest(rules: tuple[NamedPatterns, ...], text: str, offset: int,
 def read_period(sentence: str, offset: int, periods: tuple[PeriodRule, ...],
                 doc_year: int | None) -> str | None:
     """The period nearest the number in its sentence, written as a label."""
+    def compute() -> list[tuple[int, int, str]]:
+        return [(m.start(), m.end(), label) for rule in periods
+                for m in rule.pattern.finditer(sentence)
+                if (label := _period_label(rule, m, doc_year)) is not None]
     best: tuple[int, str] | None = None
-    for rule in periods:
-        for m in rule.pattern.finditer(sentence):
-            label = _period_label(rule, m, doc_year)
-            distance = min(abs(m.start() - offset), abs(m.end() - offset))
-            if label is not None and (best is None or distance < best[0]):
-                best = (distance, label)
+    for start, end, label in _per_sentence(periods, sentence, doc_year, compute):
+        distance = min(abs(start - offset), abs(end - offset))
+        if best is None or distance < best[0]:
+            best = (distance, label)
     return best[1] if best else None
 
 

@@ -11,20 +11,24 @@ from spacy.tokenizer import Tokenizer
 
 import factcheck.components  # noqa: F401  (registers the factcheck_* factories)
 from factcheck.errors import FactcheckError
+from factcheck.limits import DEFAULT_LIMITS
 
 PIPE_NAMES = ("factcheck_sentences", "factcheck_quantities", "factcheck_claims",
               "factcheck_context")
 
 
-def build_pipeline(rules_dir: Path | None = None, model: str | None = None) -> Language:
+def build_pipeline(rules_dir: Path | None = None, model: str | None = None,
+                   max_sentence_chars: int = DEFAULT_LIMITS.sentence_chars) -> Language:
     """``spacy.blank("nl")`` with the factcheck components; ``model`` loads an installed one.
+
+    A sentence longer than ``max_sentence_chars`` is cut at clause boundaries.
 
     With a trained model (``nl_core_news_sm`` …) its parser decides the
     sentences and ``factcheck_sentences`` stands aside.
     """
     nlp = _base(model)
     config = {"rules_dir": str(rules_dir) if rules_dir else None}
-    nlp.add_pipe("factcheck_sentences", config=config)
+    nlp.add_pipe("factcheck_sentences", config={**config, "max_chars": max_sentence_chars})
     nlp.add_pipe("factcheck_quantities", config=config)
     nlp.add_pipe("factcheck_claims")
     nlp.add_pipe("factcheck_context", config=config)

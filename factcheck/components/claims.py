@@ -37,13 +37,15 @@ def claim_id(doc_name: str, sentence: str, offset_in_sentence: int, occurrence: 
 
 
 def build_claim(document: Document, quantity: Quantity, sentence: Span, occurrence: int,
-                sentence_start: int | None = None) -> Claim:
+                sentence_start: int | None = None, text: str | None = None) -> Claim:
     """Combine a quantity with what the document says about its place.
 
     ``sentence_start``: where the sentence starts in ``document.text`` when
-    the doc holds only a window of it (default: ``sentence.start_char``).
+    the doc holds only a window of it (default: ``sentence.start_char``);
+    ``text``: the sentence cleaned, when the caller has it already.
     """
-    text = clean_sentence(sentence.text)
+    if text is None:
+        text = clean_sentence(sentence.text)
     if sentence_start is None:
         sentence_start = sentence.start_char
     offset = len(clean_sentence(document.text[sentence_start:quantity.start]))
@@ -89,13 +91,17 @@ def claims_for(doc: Doc, document: Document, offset: int = 0,
     claims = []
     if seen is None:
         seen = Counter()
+    texts: dict[int, str] = {}  # each sentence cleaned once, not once per claim in it
     for span in doc.spans[QUANTITY_SPANS]:
         sentence = span.sent
         start = sentence.start_char + offset
-        claim = build_claim(document, span._.quantity, sentence, 0, start)
+        if start not in texts:
+            texts[start] = clean_sentence(sentence.text)
+        text = texts[start]
+        claim = build_claim(document, span._.quantity, sentence, 0, start, text)
         key = (claim.sentence, claim.start - start)
         if seen[key]:
-            claim = build_claim(document, span._.quantity, sentence, seen[key], start)
+            claim = build_claim(document, span._.quantity, sentence, seen[key], start, text)
         seen[key] += 1
         claims.append(claim)
     return claims

@@ -65,19 +65,25 @@ class ContextReader:
         year = int(source.meta.date[:4]) if source and source.meta.date else None
         claims = doc._.claims or []
         text, shift = window(doc)
-        doc._.claims = [self._read(doc, text, shift, claim, year, claims) for claim in claims]
+        offsets: dict[int, dict[int, int]] = {}  # sentence start → claim index → offset
+        doc._.claims = [self._read(doc, text, shift, i, year, claims, offsets)
+                        for i in range(len(claims))]
         return doc
 
-    def _read(self, doc: Doc, text: str, shift: int, claim: Claim, year: int | None,
-              claims: list[Claim]) -> Claim:
+    def _read(self, doc: Doc, text: str, shift: int, index: int, year: int | None,
+              claims: list[Claim], offsets: dict[int, dict[int, int]]) -> Claim:
+        claim = claims[index]
         span = doc.char_span(claim.start - shift, claim.end - shift, alignment_mode="expand")
         if span is None:
             return claim
         sentence = span.sent
         start, end = sentence.start_char + shift, sentence.end_char + shift
-        offset = _offset_in(text, start, claim)
-        others = tuple(_offset_in(text, start, c) for c in claims
-                       if c is not claim and start <= c.start < end)
+        if start not in offsets:  # each claim's offset once per sentence, not once per pair
+            offsets[start] = {i: _offset_in(text, start, c) for i, c in enumerate(claims)
+                              if start <= c.start < end}
+        in_sentence = offsets[start]
+        offset = in_sentence.get(index, _offset_in(text, start, claim))
+        others = tuple(at for i, at in in_sentence.items() if i != index)
         points_back = refers_back(claim.sentence, self.rules.measures)
         passage = _passage(doc, sentence, claim.sentence, points_back)
         context = read_context(passage, claim.sentence, offset, self.rules, year, others)

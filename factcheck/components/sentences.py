@@ -18,9 +18,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from factcheck.components._shared import register_extensions, rules_from_config, window
+from factcheck.limits import DEFAULT_LIMITS
 from factcheck.records import Document
 
 SENTENCE_FINAL = frozenset({".", "!", "?", "…", "?!"})  # tokens that end a sentence
+CLAUSE_END = frozenset({",", ";", ":", "–", "—", ")"})  # a too-long sentence may be cut after
 
 
 def structure_breaks(document: Document | None) -> list[int]:
@@ -50,6 +52,41 @@ def sentence_start_flags(doc: Doc, breaks: list[int], titles: frozenset[str] = f
     ``text`` and ``offset``: when the doc is a window of a longer text, that
     text and where the window starts in it (``breaks`` are offsets into it).
     """
+    return _sentence_start_flags(doc, breaks, titles, heading_max, text, offset)
+
+
+def cut_long_sentences(doc: Doc, flags: list[bool], max_chars: int,
+                       clause_words: frozenset[str] = frozenset()) -> list[bool]:
+    """Cut every sentence longer than ``max_chars`` into pieces of at most that length.
+
+    A piece ends after the last clause boundary that keeps it within the
+    limit (a comma, semicolon, colon, dash or closing bracket, or before a
+    word such as "en" that starts a clause); a run of words without any is
+    cut at the limit. Only the tokens since the sentence start decide, so a
+    window of a document is cut as the whole document is. Without this a
+    sentence of thousands of characters makes every claim in it read all of it.
+    """
+    start_char = 0
+    clause: int | None = None  # the token after the last clause boundary in this sentence
+    after_end = False
+    for i, token in enumerate(doc):
+        if token.is_space:
+            continue
+        if flags[i]:
+            start_char, clause, after_end = token.idx, None, False
+            continue
+        if after_end or token.lower_ in clause_words:
+            clause = i
+        if token.idx + len(token.text) - start_char > max_chars:
+            cut = clause if clause is not None and doc[clause].idx > start_char else i
+            flags[cut] = True
+            start_char, clause = doc[cut].idx, None
+        after_end = token.text in CLAUSE_END
+    return flags
+
+
+def _sentence_start_flags(doc: Doc, breaks: list[int], titles: frozenset[str],
+                          heading_max: int, text: str | None, offset: int) -> list[bool]:
     flags = [False] * len(doc)
     if text is None:
         text, offset = doc.text, 0  # built on every access: read it once
@@ -93,10 +130,13 @@ def _word_with_dot(text: str, titles: frozenset[str]) -> bool:
 
 
 class SentenceSplitter:
-    def __init__(self, name: str, rules_dir: str | None) -> None:
+    def __init__(self, name: str, rules_dir: str | None, max_chars: int) -> None:
         self.name = name
-        structure = rules_from_config(rules_dir).structure
+        rules = rules_from_config(rules_dir)
+        structure = rules.structure
         self.titles, self.heading_max = structure.titles, structure.heading_max_chars
+        self.max_chars = max_chars
+        self.clause_words = frozenset(w.lower() for w in rules.measures.clause_breaks)
         self._last: tuple[Document | None, list[int]] = (None, [])
         register_extensions()
 
@@ -112,6 +152,7 @@ class SentenceSplitter:
         text, offset = window(doc)
         flags = sentence_start_flags(doc, self._breaks(doc._.source), self.titles,
                                      self.heading_max, text, offset)
+        flags = cut_long_sentences(doc, flags, self.max_chars, self.clause_words)
         # One array write: setting token.is_sent_start token by token is quadratic in spaCy.
         values = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64")
         doc.from_array([SENT_START], cast(Any, values))
@@ -119,6 +160,8 @@ class SentenceSplitter:
 
 
 @Language.factory("factcheck_sentences", assigns=["token.is_sent_start"],
-                  default_config={"rules_dir": None})
-def make_sentence_splitter(nlp: Language, name: str, rules_dir: str | None) -> SentenceSplitter:
-    return SentenceSplitter(name, rules_dir)
+                  default_config={"rules_dir": None,
+                                  "max_chars": DEFAULT_LIMITS.sentence_chars})
+def make_sentence_splitter(nlp: Language, name: str, rules_dir: str | None,
+                           max_chars: int) -> SentenceSplitter:
+    return SentenceSplitter(name, rules_dir, max_chars)
