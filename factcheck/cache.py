@@ -16,26 +16,31 @@ Where: ``$FACTCHECK_CACHE`` if set, else ``$XDG_CACHE_HOME/factcheck``, else
 ``~/.cache/factcheck``; ``--cache-dir`` overrides all three. Entries are
 written atomically (a temporary file renamed into place), so two runs may
 share a cache; an entry that cannot be read is a miss and is rewritten.
-Entries are pickles: point the cache only at a folder you trust.
+
+Entries are plain JSON (never pickle: loading one runs no code), rebuilt
+field by field into the records, with every type checked. An entry holds
+its own key and the SHA-256 of the file it was read from; a read checks
+both, so an entry copied or renamed to another key, or planted, is a miss.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 import tempfile
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from factcheck import __version__
 from factcheck.ingest import COMPANION_SUFFIX
-from factcheck.records import Claim, Document
+from factcheck.records import QUALIFIERS, Claim, Document, DocumentMeta, Page, Section, Turn
 
 CACHE_ENV = "FACTCHECK_CACHE"
-FORMAT = 1  # bump when the entry layout changes
+FORMAT = 2  # bump when the entry layout changes (1 was pickle)
 
 Entry = tuple[Document, list[Claim]]
 
@@ -88,7 +93,7 @@ class Cache:
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
     def _file(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.pickle"
+        return self.directory / key[:2] / f"{key}.json"
 
     def has(self, key: str) -> bool:
         return self._file(key).is_file()
@@ -96,16 +101,21 @@ class Cache:
     def get(self, key: str, path: Path) -> Entry | None:
         """The stored entry, with ``path`` as the document's path; None on a miss.
 
-        A missing, truncated or otherwise unreadable entry is a miss.
+        A missing, truncated, malformed, mistyped or misplaced entry is a miss,
+        and so is one whose document is not the file at ``path`` as it is now.
         """
         try:
-            with self._file(key).open("rb") as handle:
-                entry = pickle.load(handle)
+            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            if not isinstance(data, dict) or data.get("key") != key:
+                return None  # another entry's content under this name
+            document = decode_document(data["document"])
+            claims = [decode_claim(c) for c in data["claims"]]
+            if document.sha256 != hashlib.sha256(path.read_bytes()).hexdigest():
+                return None
         except Exception:  # any broken entry is just a miss
             return None
-        if not _is_entry(entry):
+        if any(c.doc != document.doc for c in claims):
             return None
-        document, claims = entry
         if document.path != str(path):
             document = replace(document, path=str(path))
         return document, claims
@@ -118,15 +128,74 @@ class Cache:
             handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
         except OSError:
             return
+        entry = {"format": FORMAT, "key": key, "document": asdict(document),
+                 "claims": [asdict(c) for c in claims]}
         try:
-            with os.fdopen(handle, "wb") as out:
-                pickle.dump((document, claims), out, protocol=pickle.HIGHEST_PROTOCOL)
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(entry, out, ensure_ascii=False, separators=(",", ":"))
             os.replace(temporary, target)
-        except OSError:
+        except (OSError, ValueError):
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
 
 
-def _is_entry(entry: object) -> bool:
-    return (isinstance(entry, tuple) and len(entry) == 2 and isinstance(entry[0], Document)
-            and isinstance(entry[1], list) and all(isinstance(c, Claim) for c in entry[1]))
+def _typed(value: Any, kind: type | tuple[type, ...], optional: bool = False) -> Any:
+    """``value`` if it has the type a field needs, else ValueError (the entry is a miss)."""
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) and kind in (int, float, (int, float)):
+        raise ValueError("a boolean where a number belongs")
+    if not isinstance(value, kind):
+        raise ValueError(f"{type(value).__name__} where {kind} belongs")
+    return value
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    return tuple(_typed(v, str) for v in _typed(value, list))
+
+
+def _spans(value: Any, make: Any, names: tuple[str, ...]) -> tuple[Any, ...]:
+    return tuple(make(**{n: item[n] for n in names}) for item in _typed(value, list))
+
+
+def decode_document(data: Any) -> Document:
+    """A Document from its JSON form, every field checked."""
+    _typed(data, dict)
+    meta = _typed(data["meta"], dict)
+    for name in ("doc", "path", "format", "text", "sha256"):
+        _typed(data[name], str)
+    pages = _spans(data["pages"], Page, ("number", "start", "end"))
+    turns = _spans(data["turns"], Turn, ("start", "end", "speaker", "party", "role"))
+    sections = _spans(data["sections"], Section, ("start", "end", "kind", "number"))
+    for span in (*pages, *turns, *sections):
+        _typed(span.start, int), _typed(span.end, int)
+    return Document(doc=data["doc"], path=data["path"], format=data["format"],
+                    text=data["text"], sha256=data["sha256"], pages=pages, turns=turns,
+                    sections=sections,
+                    meta=DocumentMeta(**{f.name: _typed(meta.get(f.name), str, True)
+                                         for f in fields(DocumentMeta)}),
+                    warnings=_strings(data["warnings"]))
+
+
+_CLAIM_NUMBERS = {"value": False, "low": True, "high": True}
+_CLAIM_INTS = {"page": True, "start": False, "end": False}
+
+
+def decode_claim(data: Any) -> Claim:
+    """A Claim from its JSON form, every field checked."""
+    _typed(data, dict)
+    values: dict[str, Any] = {}
+    for f in fields(Claim):
+        value = data[f.name]
+        if f.name == "measure_keys":
+            values[f.name] = _strings(value)
+        elif f.name in _CLAIM_NUMBERS:
+            values[f.name] = _typed(value, (int, float), _CLAIM_NUMBERS[f.name])
+        elif f.name in _CLAIM_INTS:
+            values[f.name] = _typed(value, int, _CLAIM_INTS[f.name])
+        else:
+            values[f.name] = _typed(value, str, f.name not in ("id", "doc", "text", "unit",
+                                                               "qualifier", "sentence"))
+    if values["qualifier"] not in QUALIFIERS:
+        raise ValueError("unknown qualifier")
+    return Claim(**values)

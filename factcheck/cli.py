@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from datetime import datetime
 from enum import IntEnum
@@ -13,9 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import click
+from tqdm import tqdm
 
 from factcheck import __version__
-from factcheck.errors import DocumentError, FactcheckError
+from factcheck.cache import code_fingerprint
+from factcheck.errors import DocumentError, FactcheckError, OutputError
+from factcheck.ingest import display
+from factcheck.limits import parse_limits
 from factcheck.nlp import build_pipeline
 from factcheck.pipeline import Batch, read_and_extract
 from factcheck.pipeline import check as run_check
@@ -24,6 +28,8 @@ from factcheck.refdata.cli import refdata
 from factcheck.refdata.run import reference_check, reference_summary
 from factcheck.refdata.snapshot import Snapshots
 from factcheck.report import RunInfo, write_json, write_workbook
+from factcheck.report.guard import RunLock, check_writable, mass_retirement
+from factcheck.report.previous import read_previous
 from factcheck.rules import load_rules
 
 
@@ -31,11 +37,20 @@ class ExitStatus(IntEnum):
     OK = 0  # the run completed and every input was read
     INPUT_FAILED = 1  # the run completed but one or more inputs could not be read
     USAGE = 2  # the command line was wrong
-    FATAL = 3  # nothing could be done: bad rules, no inputs at all, output not writable
+    FATAL = 3  # stopped before writing anything: bad rules or settings, no readable input,
+    # an output that cannot be written, is open, damaged or locked, or a mass retirement
 
 
 def _say_error(error: DocumentError) -> None:
-    click.echo(f"factcheck: skipped {error.path}: {error.problem} — {error.fix}", err=True)
+    """One line per unreadable input, through the progress bar's writer (the bar stays whole)."""
+    tqdm.write(f"factcheck: skipped {error.path}: {error.problem} — {error.fix}",
+               file=sys.stderr)
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    """ "1 document", "2 documents" (numbers with Dutch thousands dots, as elsewhere)."""
+    shown = f"{count:,}".replace(",", ".")
+    return f"{shown} {word if count == 1 else (plural or word + 's')}"
 
 
 rules_option = click.option(
@@ -64,6 +79,13 @@ exclude_option = click.option(
     "--exclude", "exclude", multiple=True, metavar="GLOB",
     help="Skip files in the input folders whose name matches GLOB (repeatable), e.g. "
          "--exclude '*_concept.pdf'. README and MANIFEST files are skipped already.")
+limit_option = click.option(
+    "--limit", "limit_settings", multiple=True, metavar="NAME=VALUE",
+    help="Raise or lower one of the limits on what one document may cost (see README, "
+         "\"Limits\"), e.g. --limit sentence_chars=2000.")
+follow_links_option = click.option(
+    "--follow-links", is_flag=True, default=False,
+    help="Read files that symbolic links in the input folders point to outside them.")
 cache_dir_option = click.option(
     "--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
     help="Where the cache lives (default: $FACTCHECK_CACHE, else $XDG_CACHE_HOME/factcheck, "
@@ -73,7 +95,8 @@ cache_dir_option = click.option(
 def input_options(command: Any) -> Any:
     """The options both commands take for reading inputs, in the order help shows them."""
     for option in reversed((rules_option, model_option, ocr_option, progress_option,
-                            jobs_option, cache_option, cache_dir_option, exclude_option)):
+                            jobs_option, cache_option, cache_dir_option, exclude_option,
+                            limit_option, follow_links_option)):
         command = option(command)
     return command
 
@@ -101,20 +124,26 @@ def cli() -> None:
 @click.option("--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Also check claims against the CBS StatLine snapshots in "
                                  "this folder (see `factcheck refdata`): a Reference sheet.")
+@click.option("--allow-retire", is_flag=True, default=False,
+              help="Write the workbook even when more than half of its findings would retire "
+                   "because their documents are not among the inputs.")
+@click.option("--keep-backups", type=click.IntRange(min=0), default=10, show_default=True,
+              metavar="N", help="How many timestamped backups of the workbook to keep.")
 @input_options
 def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
-          reference_dir: Path | None, rules_dir: Path | None,
-          model: str | None, ocr: bool, progress: bool | None, jobs: int | None,
-          use_cache: bool, cache_dir: Path | None, exclude: tuple[str, ...]) -> int:
+          reference_dir: Path | None, allow_retire: bool, keep_backups: int,
+          rules_dir: Path | None, model: str | None, ocr: bool, progress: bool | None,
+          jobs: int | None, use_cache: bool, cache_dir: Path | None, exclude: tuple[str, ...],
+          limit_settings: tuple[str, ...], follow_links: bool) -> int:
     """Cross-check the claims in the documents at PATH and write the discrepancy workbook.
 
     Claims about the same quantity are compared within and between
     documents (consistent, discrepancy, different-period, different-population),
     and arithmetic stated in the text is recomputed. The workbook has the
     sheets Summary, Findings (with empty "Analyst verdict" and "Analyst note"
-    columns), Claims and Documents. The exit status is 0 when the check ran,
-    whatever it found; 1 when some inputs could not be read; 3 when the
-    output could not be written.
+    columns), Claims and Documents. The exit status is 0 when every input was
+    read; 1 when some could not be; 2 for a command-line mistake; 3 when the
+    run stopped with nothing written (see README, "Exit status").
 
     \b
     Examples:
@@ -125,27 +154,75 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
     if out.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{out} does not end in .xlsx — give a workbook name such as "
                                  "reports/factcheck.xlsx", param_hint="--out")
+    limits = parse_limits(limit_settings)
     rules = load_rules(rules_dir)
     snapshots = None if reference_dir is None else Snapshots(reference_dir)  # fail early
-    nlp = build_pipeline(rules_dir, model)
-    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
-                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
-                             exclude=exclude)
-    _say_not_documents(batch)
-    findings = run_check(batch, rules)
-    info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
-                   tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
-    reference = None if snapshots is None else reference_check(batch, snapshots, rules)
-    merge = write_workbook(out, info, batch.claims, findings, batch.reports, reference)
-    if json_path is not None:
-        write_json(json_path, info, batch.claims, findings, batch.reports, merge,
-                   None if reference is None else reference.checks)
+    for target in (out, json_path):
+        if target is not None:
+            check_writable(target)  # before reading anything: a run never ends in "cannot write"
+    with RunLock(out):
+        previous = read_previous(out)
+        nlp = build_pipeline(rules_dir, model, limits.sentence_chars)
+        batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error,
+                                 progress=progress, jobs=jobs, cache=use_cache,
+                                 cache_dir=cache_dir, model=model, exclude=exclude,
+                                 limits=limits, follow_links=follow_links)
+        _say_not_documents(batch)
+        _say_skipped(batch)
+        if not batch.extracted:
+            kept = f"{out} is left as it was" if out.exists() else "nothing was written"
+            raise OutputError(f"no document could be read from {' '.join(paths)} — check the "
+                              f"paths (see the lines above); {kept}")
+        stage = _stage_line(progress)
+        stage(f"linking and comparing {_plural(len(batch.claims), 'claim')} …")
+        findings = run_check(batch, rules)
+        if previous is not None and not allow_retire:
+            current = {f.id for f in findings}
+            problem = mass_retirement(previous, (d.doc for d in batch.documents),
+                                      (fid for fid in previous.rows if fid not in current))
+            if problem is not None:
+                raise OutputError(problem)
+        info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
+                       tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
+        reference = None if snapshots is None else reference_check(batch, snapshots, rules)
+        stage(f"writing {out} …")
+        merge = write_workbook(out, info, batch.claims, findings, batch.reports, reference,
+                               previous=previous, keep_backups=keep_backups,
+                               versions=f"{code_fingerprint()} {rules.version}")
+        if json_path is not None:
+            write_json(json_path, info, batch.claims, findings, batch.reports, merge,
+                       None if reference is None else reference.checks)
     click.echo(_check_summary(batch, findings, out), err=True)
     if reference is not None:
         click.echo(f"factcheck: {reference_summary(reference.checks)}", err=True)
     if merge.merged:
         click.echo(f"factcheck: {merge.describe()}", err=True)
     return _status(batch)
+
+
+def _stage_line(progress: bool | None) -> Callable[[str], None]:
+    """Say what stage a long run is in, when its progress is shown."""
+    shown = sys.stderr.isatty() if progress is None else progress
+
+    def say(text: str) -> None:
+        if shown:
+            click.echo(f"factcheck: {text}", err=True)
+    return say
+
+
+def _say_skipped(batch: Batch) -> None:
+    """One line for the files in the input folders that factcheck does not read."""
+    skipped = [item for item in batch.aside
+               if not item.companion and item.path.name not in batch.not_documents]
+    if not skipped:
+        return
+    names = ", ".join(display(item.path.name) for item in skipped[:5])
+    more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    word = any(i.path.suffix.lower() in (".doc", ".rtf") for i in skipped)
+    hint = (" — convert .doc files first: libreoffice --headless --convert-to docx FILE"
+            if word else " — see Documents for why")
+    click.echo(f"factcheck: skipped {_plural(len(skipped), 'file')} it does not read: "
+               f"{names}{more}{hint}", err=True)
 
 
 @cli.command()
@@ -155,7 +232,8 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
 @input_options
 def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str | None,
            ocr: bool, progress: bool | None, jobs: int | None, use_cache: bool,
-           cache_dir: Path | None, exclude: tuple[str, ...]) -> int:
+           cache_dir: Path | None, exclude: tuple[str, ...], limit_settings: tuple[str, ...],
+           follow_links: bool) -> int:
     """Print every numeric claim in the documents at PATH (files or folders).
 
     Reads .txt, .md, .pdf, .xml (Kamerstukken, Handelingen, ParlaMint TEI),
@@ -168,12 +246,14 @@ def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str 
       factcheck claims kamerstukken/ --format jsonl > claims.jsonl
       factcheck claims brief.pdf --rules my-rules/
     """
+    limits = parse_limits(limit_settings)
     rules = load_rules(rules_dir)
-    nlp = build_pipeline(rules_dir, model)
+    nlp = build_pipeline(rules_dir, model, limits.sentence_chars)
     batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
                              jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
-                             exclude=exclude)
+                             exclude=exclude, limits=limits, follow_links=follow_links)
     _say_not_documents(batch)
+    _say_skipped(batch)
     if fmt == "jsonl":
         for claim in batch.claims:
             click.echo(json.dumps(claim_dict(claim), ensure_ascii=False))
@@ -253,14 +333,16 @@ def _check_summary(batch: Batch, findings: Sequence[Finding], out: Path) -> str:
     counts = ", ".join(f"{verdicts[v]} {v}" for v in order if verdicts[v])
     read = len(batch.extracted)
     failed = f" ({batch.failed} could not be read)" if batch.failed else ""
-    return (f"factcheck: {read} documents{failed}, {len(batch.claims)} claims, "
-            f"{len(findings)} findings{': ' + counts if counts else ''} → {out}")
+    return (f"factcheck: {_plural(read, 'document')}{failed}, "
+            f"{_plural(len(batch.claims), 'claim')}, "
+            f"{_plural(len(findings), 'finding')}{': ' + counts if counts else ''} → {out}")
 
 
 def _summary(batch: Batch) -> str:
     read = len(batch.extracted)
     failed = f", {batch.failed} could not be read" if batch.failed else ""
-    return f"factcheck: {len(batch.claims)} claims in {read} documents{failed}"
+    return (f"factcheck: {_plural(len(batch.claims), 'claim')} in "
+            f"{_plural(read, 'document')}{failed}")
 
 
 def _say_not_documents(batch: Batch) -> None:

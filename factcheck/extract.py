@@ -41,8 +41,15 @@ _SENTENCE_END = re.compile(
 _LAST_WORD = re.compile(r"\S{1,80}$")
 
 
-def extract_claims(document: Document, nlp: Language, *, windows: bool = True) -> list[Claim]:
-    """Every numeric claim in a document, in text order."""
+def extract_claims(document: Document, nlp: Language, *, windows: bool = True,
+                   limit: int | None = None,
+                   progress: Callable[[int, int], None] | None = None) -> list[Claim]:
+    """Every numeric claim in a document, in text order.
+
+    ``limit``: stop once that many claims are found (the first ``limit`` are
+    returned). ``progress`` is told how far into the text reading has come
+    and how long the text is.
+    """
     finder = nlp.get_pipe("factcheck_quantities") if "factcheck_quantities" in nlp.pipe_names \
         else None
     if (not windows or tuple(nlp.pipe_names) != PIPE_NAMES
@@ -64,6 +71,10 @@ def extract_claims(document: Document, nlp: Language, *, windows: bool = True) -
         doc._.claim_counts = counts
         doc._.preceding = _preceding(nlp, document, cuts, start)
         claims.extend(_run(nlp, doc))
+        if progress is not None:
+            progress(end, len(document.text))
+        if limit is not None and len(claims) >= limit:
+            return claims[:limit]
     return claims
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import resource
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
@@ -28,12 +28,17 @@ from spacy.language import Language
 from factcheck.cache import Cache
 from factcheck.errors import DocumentError
 from factcheck.extract import extract_claims
-from factcheck.ingest import read_document
+from factcheck.ingest import display, read_document
+from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.records import Claim, Document
 from factcheck.rules import Rules, load_rules
 
 _CRASH_FIX = ("check that the file opens in a viewer; repair or re-export it "
               "(e.g. qpdf in.pdf out.pdf) and run again")
+_FAULT_FIX = ("check that the file opens in its own program; save or export it again "
+              "(e.g. as PDF) and run again")
+Progress = Callable[[int, int], None]
+"""Told (characters read, characters in all) while a document is read."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ class Settings:
     model: str | None
     ocr: bool
     cache: Cache | None
+    limits: Limits = DEFAULT_LIMITS
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,7 @@ class Worker:
     nlp: Language
     ocr: bool
     cache: Cache | None
+    limits: Limits = DEFAULT_LIMITS
 
 
 def document_stats(document: Document, claims: int, read_s: float, extract_s: float,
@@ -107,17 +114,43 @@ def document_stats(document: Document, claims: int, read_s: float, extract_s: fl
                     len(document.text.split()), claims, read_s, extract_s, cached, peak)
 
 
-def run_task(task: Task, worker: Worker) -> Outcome:
-    """Read one document and extract its claims; store them in the cache when there is one."""
-    started = perf_counter()
+def run_task(task: Task, worker: Worker, progress: Progress | None = None) -> Outcome:
+    """Read one document and extract its claims; store them in the cache when there is one.
+
+    This is the document's fault boundary: whatever goes wrong inside it
+    (a reader's bug, a number too long for Python, a recursion too deep)
+    makes this one document failed, with a one-line reason, and nothing else.
+    ``progress`` is told how many characters of the text have been read.
+    """
     try:
-        document = read_document(task.path, worker.rules, ocr=worker.ocr)
+        return _run_task(task, worker, progress)
     except DocumentError as error:
-        return Outcome(Failure(error.path, error.problem, error.fix))
-    if document.doc != task.name:
-        document = replace(document, doc=task.name)
+        return Outcome(Failure(display(error.path), error.problem, error.fix))
+    except Exception as exc:  # the fault boundary: RecursionError, ValueError, MemoryError …
+        return Outcome(Failure(display(task.path), f"could not be read: {one_line(exc)}",
+                               _FAULT_FIX))
+
+
+def one_line(exc: BaseException, width: int = 160) -> str:
+    """An exception as one short line: its kind and the start of its message."""
+    text = " ".join(str(exc).split()) or "no message"
+    text = text if len(text) <= width else text[:width - 1] + "…"
+    return f"{type(exc).__name__}: {text}"
+
+
+def _run_task(task: Task, worker: Worker, progress: Progress | None) -> Outcome:
+    started = perf_counter()
+    document = read_document(task.path, worker.rules, ocr=worker.ocr, limits=worker.limits)
+    if document.doc != task.name or document.path != display(task.path):
+        document = replace(document, doc=task.name, path=display(task.path))
     read = perf_counter()
-    claims = extract_claims(document, worker.nlp)
+    limit = worker.limits.document_claims
+    claims = extract_claims(document, worker.nlp, limit=limit + 1, progress=progress)
+    if len(claims) > limit:
+        claims = claims[:limit]
+        document = replace(document, warnings=(
+            *document.warnings, f"only the first {limit:,} claims kept (limit document_claims) "
+            "— split the file, or raise it with --limit document_claims=N"))
     done = perf_counter()
     if worker.cache is not None and task.key is not None:
         worker.cache.put(task.key, document, claims)
@@ -125,9 +158,10 @@ def run_task(task: Task, worker: Worker) -> Outcome:
                    document_stats(document, len(claims), read - started, done - read, False))
 
 
-def run_in_process(tasks: Sequence[Task], worker: Worker) -> Iterator[Outcome]:
+def run_in_process(tasks: Sequence[Task], worker: Worker,
+                   progress: Progress | None = None) -> Iterator[Outcome]:
     for task in tasks:
-        yield run_task(task, worker)
+        yield run_task(task, worker, progress)
 
 
 # --- the pool ------------------------------------------------------------------------------
@@ -141,8 +175,9 @@ def _start_worker(settings: Settings) -> None:
 
     global _WORKER
     rules_dir = Path(settings.rules_dir)
-    _WORKER = Worker(load_rules(rules_dir), build_pipeline(rules_dir, settings.model),
-                     settings.ocr, settings.cache)
+    _WORKER = Worker(load_rules(rules_dir),
+                     build_pipeline(rules_dir, settings.model, settings.limits.sentence_chars),
+                     settings.ocr, settings.cache, settings.limits)
     load_lemmas()  # part of starting the worker, not of reading its first document
 
 
@@ -187,7 +222,7 @@ def _one_at_a_time(tasks: Sequence[Task], settings: Settings) -> Iterator[Outcom
             except BrokenProcessPool:
                 pool.shutdown(wait=True, cancel_futures=True)
                 pool = _pool(1, settings)
-                yield Outcome(Failure(str(task.path), "the reader crashed on this file",
+                yield Outcome(Failure(display(task.path), "the reader crashed on this file",
                                       _CRASH_FIX))
     finally:
         pool.shutdown(wait=True, cancel_futures=True)

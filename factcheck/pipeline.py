@@ -18,12 +18,14 @@ from factcheck.arithmetic import check_arithmetic
 from factcheck.cache import Cache, default_cache_dir
 from factcheck.compare import judge
 from factcheck.errors import DocumentError
-from factcheck.ingest import SetAside, discover, set_aside
+from factcheck.ingest import SetAside, discover, display, set_aside
+from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.link import link_claims
 from factcheck.parallel import (
     DocStats,
     Failure,
     Outcome,
+    Progress,
     Settings,
     Task,
     Worker,
@@ -52,6 +54,7 @@ class Batch:
     stats: list[DocStats] = field(default_factory=list)  # what reading each document cost
     not_documents: list[str] = field(default_factory=list)  # skipped by name (README, MANIFEST)
     copies: dict[str, str] = field(default_factory=dict)  # a copy of a publication → the kept one
+    aside: list[SetAside] = field(default_factory=list)  # files in the folders not read
 
     @property
     def documents(self) -> list[Document]:
@@ -67,7 +70,7 @@ class Batch:
 
 
 def failed_report(error: DocumentError) -> DocumentReport:
-    path = error.path
+    path = display(error.path)
     return DocumentReport(doc=Path(path).name, path=path, format=Path(path).suffix.lstrip("."),
                           status="failed", message=f"{error.problem} — {error.fix}", pages=None,
                           claims=0)
@@ -83,7 +86,7 @@ def ok_report(document: Document, claims: int) -> DocumentReport:
 
 def aside_report(item: SetAside) -> DocumentReport:
     """A Documents row for a file in an input folder that is not a document of its own."""
-    return DocumentReport(doc=item.path.name, path=str(item.path),
+    return DocumentReport(doc=display(item.path.name), path=display(item.path),
                           format="metadata" if item.companion else item.path.suffix.lstrip("."),
                           status="ok" if item.companion else "warning", message=item.reason,
                           pages=None, claims=0)
@@ -92,7 +95,8 @@ def aside_report(item: SetAside) -> DocumentReport:
 def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: bool = False,
                      on_error: Reporter | None = None, progress: bool | None = None,
                      jobs: int | None = 1, cache: bool = False, cache_dir: Path | None = None,
-                     model: str | None = None, exclude: Sequence[str] = ()) -> Batch:
+                     model: str | None = None, exclude: Sequence[str] = (),
+                     limits: Limits = DEFAULT_LIMITS, follow_links: bool = False) -> Batch:
     """Read every input and extract its claims; failures are reported and skipped.
 
     ``jobs`` worker processes share the documents (None: one per core). Each
@@ -104,28 +108,42 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     :func:`~factcheck.cache.default_cache_dir`) instead of being read again.
     Results are in input order whatever the number of jobs. Files in a folder
     that are no documents (``rules/publications.nl.yml``: README, MANIFEST …)
-    or that match an ``exclude`` glob are listed, not read.
+    or that match an ``exclude`` glob are listed, not read. ``limits`` bound
+    what one document may cost; links out of the input folders are followed
+    only with ``follow_links``.
     """
+    bar = tqdm(total=None, desc="documents", unit="doc", leave=False, smoothing=0.1,
+               disable=None if progress is None else not progress)  # shown at once
+
     def skip(name: str) -> str | None:
         return rules.publications.skipped(name, tuple(exclude))
 
-    files, errors = discover(paths, skip)
+    files, errors = discover(paths, skip, follow_links=follow_links)
     batch = Batch()
     for error in errors:
         _fail(batch, error, on_error)
-    for item in set_aside(paths, skip):
+    batch.aside = set_aside(paths, skip, follow_links=follow_links)
+    for item in batch.aside:
         batch.reports.append(aside_report(item))
         if skip(item.path.name) is not None:
             batch.not_documents.append(item.path.name)
     store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
     tasks = _tasks(files, store)
-    worker = Worker(rules, nlp, ocr, store)
-    settings = Settings(rules.directory, model, ocr, store)
-    bar = tqdm(total=len(tasks), desc="documents", unit="doc", leave=False,
-               disable=None if progress is None else not progress)
-    for outcome in _outcomes(tasks, worker, settings, jobs or default_jobs()):
+    worker = Worker(rules, nlp, ocr, store, limits)
+    settings = Settings(rules.directory, model, ocr, store, limits)
+    bar.reset(total=len(tasks))
+    done = [0.0]
+
+    def inside(read: int, total: int) -> None:
+        """Move the bar within a long document read in this process."""
+        share = read / total if total else 1.0
+        bar.update(share - done[0])
+        done[0] = share
+
+    for outcome in _outcomes(tasks, worker, settings, jobs or default_jobs(), inside):
         _add(batch, outcome, on_error)
-        bar.update()
+        bar.update(1 - done[0])
+        done[0] = 0.0
     bar.close()
     return batch
 
@@ -136,14 +154,14 @@ def _tasks(files: Sequence[Path], store: Cache | None) -> list[Task]:
     names: set[str] = set()
     tasks = []
     for path in files:
-        name = str(path) if path.name in names else path.name
+        name = display(path) if display(path.name) in names else display(path.name)
         names.add(name)
         tasks.append(Task(path, name, store.key(path, name) if store else None))
     return tasks
 
 
 def _outcomes(tasks: Sequence[Task], worker: Worker, settings: Settings,
-              jobs: int) -> Iterator[Outcome]:
+              jobs: int, progress: Progress | None = None) -> Iterator[Outcome]:
     """Outcomes in task order: stored ones from the cache, the rest computed.
 
     The computing starts first (in the pool, when one is used), so that the
@@ -152,7 +170,7 @@ def _outcomes(tasks: Sequence[Task], worker: Worker, settings: Settings,
     store = worker.cache
     stored = [store is not None and t.key is not None and store.has(t.key) for t in tasks]
     computed = _compute([t for t, hit in zip(tasks, stored, strict=True) if not hit],
-                        worker, settings, jobs)
+                        worker, settings, jobs, progress)
     for task, hit in zip(tasks, stored, strict=True):
         if not hit:
             yield next(computed)
@@ -162,10 +180,10 @@ def _outcomes(tasks: Sequence[Task], worker: Worker, settings: Settings,
 
 
 def _compute(tasks: list[Task], worker: Worker, settings: Settings,
-             jobs: int) -> Iterator[Outcome]:
+             jobs: int, progress: Progress | None = None) -> Iterator[Outcome]:
     workers = min(jobs, len(tasks) // MIN_TASKS_PER_WORKER)
     if workers <= 1:
-        return run_in_process(tasks, worker)
+        return run_in_process(tasks, worker, progress)
     return run_in_pool(tasks, settings, workers)
 
 

@@ -68,11 +68,12 @@ def test_rules_version_change_is_a_miss(folder: Path, tmp_path: Path, rules: Rul
     assert [s.cached for s in again.stats] == [False]
 
 
-@pytest.mark.parametrize("content", [b"", b"not a pickle", b"\x80\x05K\x01."])
+@pytest.mark.parametrize("content", [b"", b"not json", b"\x80\x05K\x01.", b"{}",
+                                     b'{"key": 1, "document": [], "claims": {}}'])
 def test_corrupt_entry_is_a_miss_and_is_rewritten(folder: Path, tmp_path: Path, rules: Rules,
                                                   nlp: Language, content: bytes) -> None:
     first = _run(folder, rules, nlp, tmp_path / "cache")
-    entries = list((tmp_path / "cache").rglob("*.pickle"))
+    entries = list((tmp_path / "cache").rglob("*.json"))
     assert len(entries) == 1
     entries[0].write_bytes(content)
     again = _run(folder, rules, nlp, tmp_path / "cache")

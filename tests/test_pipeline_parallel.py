@@ -47,4 +47,4 @@ def test_cli_jobs_and_cache_give_the_same_output(tmp_path: Path,
         assert main(["claims", *INPUTS, "--format", "jsonl", *options]) == ExitStatus.INPUT_FAILED
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] == outputs[2]
-    assert list((tmp_path / "cache").rglob("*.pickle"))
+    assert list((tmp_path / "cache").rglob("*.json"))

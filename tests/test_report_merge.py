@@ -170,7 +170,9 @@ def test_legacy_workbook_without_marker_is_accepted(tmp_path: Path) -> None:
 
 def test_workbook_is_marked_as_ours(target: Path) -> None:
     props = {p.name: p.value for p in openpyxl.load_workbook(target).custom_doc_props}
-    assert props == {"factcheck tool": "factcheck", "factcheck schema": "1"}
+    assert {k: props[k] for k in ("factcheck tool", "factcheck schema")} \
+        == {"factcheck tool": "factcheck", "factcheck schema": "1"}
+    assert len(props["factcheck content"]) == 32  # what the run found, to skip a no-op rewrite
 
 
 # --- refusing -----------------------------------------------------------------------------------
@@ -261,8 +263,12 @@ def test_changed_while_running(target: Path) -> None:
 # --- backups ------------------------------------------------------------------------------------
 
 def test_backup_is_kept_and_never_overwritten(target: Path) -> None:
-    first = write_workbook(target, INFO, CLAIMS, FINDINGS, DOCUMENTS).backup
+    before = target.read_bytes()
+    same = write_workbook(target, INFO, CLAIMS, FINDINGS, DOCUMENTS)
+    assert same.unchanged and same.backup is None and target.read_bytes() == before
+    first = write_workbook(target, INFO, CLAIMS, FINDINGS[:-1], DOCUMENTS).backup
     assert first is not None and first.parent == target.parent
+    assert first.read_bytes() == before
     assert first.name.startswith("factcheck.2") and first.suffix == ".xlsx"
     now = datetime(2026, 11, 23, 15, 45, 1)
     assert backup_name(target, now).name == "factcheck.2026-11-23T154501.xlsx"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import ctypes
 import io
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,6 +45,7 @@ from factcheck.ingest.tables import (
     read_table,
     shift,
 )
+from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.records import Document, DocumentMeta, Page, Section, TableCell
 from factcheck.rules import Layout, PdfGeometry, Rules, TableUnit
 
@@ -400,15 +402,22 @@ def _problems(path: Path, pages: list[RawPage], ocr: bool) -> list[str]:
     """Warnings for partly scanned or garbled files; an error when nothing is left.
 
     ``ocr``: whether OCR has been run on the scanned pages (so more OCR will not help).
+    A page without text is a scan only when it holds an image; without one it
+    is blank (a separator page, or an empty file), which needs no OCR.
     """
-    scanned = [p.number for p in pages if not p.body and not p.footnotes]
+    empty = [p for p in pages if not p.body and not p.footnotes]
+    scanned = [p.number for p in empty if p.scanned]
     garbled = [p.number for p in pages if p.garbled]
-    if len(scanned) == len(pages):
+    if len(empty) == len(pages) and not scanned:
+        raise DocumentError(str(path), f"no text: all {len(pages)} page"
+                            f"{'' if len(pages) == 1 else 's'} read are blank",
+                            "check that this is the right file")
+    if len(empty) == len(pages):
         if ocr:
             raise DocumentError(str(path), "no text layer: scanned, and " + OCR_FOUND_NOTHING[0],
                                 OCR_FOUND_NOTHING[1])
         raise DocumentError(str(path), "no text layer: scanned", OCR_HINT)
-    if len(garbled) + len(scanned) >= len(pages):
+    if len(garbled) + len(empty) >= len(pages):
         raise DocumentError(str(path), "broken font encoding: the text layer is garbage "
                             "(e.g. (cid:3) or /1/2/3)", GARBLED_FIX)
     warnings = []
@@ -419,6 +428,46 @@ def _problems(path: Path, pages: list[RawPage], ocr: bool) -> list[str]:
     if garbled:
         warnings.append(f"broken font encoding on page(s) {_numbers(garbled)}: text skipped")
     return warnings
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_STREAM_CHUNK = 1 << 20
+
+
+def check_streams(path: Path, data: bytes, budget: int) -> None:
+    """Refuse a PDF whose compressed streams unpack to more than ``budget`` bytes together.
+
+    pdfium unpacks a content stream whole in memory: a 1 MB file can hold a
+    stream of gigabytes. Each Flate stream is unpacked here a chunk at a
+    time, counted and dropped, so the check itself needs little memory.
+    """
+    total = 0
+    for match in _STREAM.finditer(data):
+        header = data[max(0, match.start() - 512):match.start()]
+        if b"/FlateDecode" not in header[header.rfind(b"<<"):]:
+            continue
+        total += _unpacked_size(data, match.end(), budget - total + 1)
+        if total > budget:
+            raise DocumentError(str(path), f"its streams unpack to more than {budget:,} "
+                                "bytes (limit pdf_stream_bytes)",
+                                "check the file; if it is genuine, raise the limit with "
+                                "--limit pdf_stream_bytes=N")
+
+
+def _unpacked_size(data: bytes, start: int, most: int) -> int:
+    """How many bytes the Flate stream at ``start`` unpacks to, counting up to ``most``."""
+    inflater = zlib.decompressobj()
+    size, position = 0, start
+    try:
+        while size < most and position < len(data) and not inflater.eof:
+            pending = data[position:position + _STREAM_CHUNK]
+            position += len(pending)
+            while pending and size < most:
+                size += len(inflater.decompress(pending, _STREAM_CHUNK))
+                pending = inflater.unconsumed_tail
+    except zlib.error:
+        pass  # damaged or encrypted: pdfium decides what to make of it
+    return size
 
 
 def _numbers(pages: list[int]) -> str:
@@ -442,14 +491,20 @@ class _Plumber:
             self.pdf.close()
 
 
-def _read_pages(document: pypdfium2.PdfDocument, rules: Rules, data: bytes,
-                tesseract: str | None = None) -> list[RawPage]:
-    """Every page's lines; scanned pages read by ``tesseract`` when it is given."""
+def _read_pages(path: Path, document: pypdfium2.PdfDocument, rules: Rules, data: bytes,
+                tesseract: str | None = None,
+                max_pages: int = DEFAULT_LIMITS.pdf_pages) -> list[RawPage]:
+    """The first ``max_pages`` pages' lines; scanned pages read by ``tesseract`` when given."""
     plumber = _Plumber(data)
     pages = []
     try:
-        for index in range(len(document)):
-            page = document[index]
+        for index in range(min(len(document), max_pages)):
+            try:
+                page = document[index]
+            except pypdfium2.PdfiumError as exc:
+                raise DocumentError(str(path), f"page {index + 1} cannot be loaded (a broken "
+                                    "page tree?)", "repair it with qpdf in.pdf out.pdf, or "
+                                    "print it to a new PDF") from exc
             raw = extract_page(page, index + 1, rules, plumber.page if data else None)
             if raw.scanned and tesseract:
                 raw = RawPage(index + 1, tuple(tesseract_page(page, tesseract)),
@@ -460,11 +515,23 @@ def _read_pages(document: pypdfium2.PdfDocument, rules: Rules, data: bytes,
     return pages
 
 
-def _extract(path: Path, data: bytes, rules: Rules, tesseract: str | None = None
-             ) -> list[RawPage]:
+def _extract(path: Path, data: bytes, rules: Rules, tesseract: str | None = None,
+             max_pages: int = DEFAULT_LIMITS.pdf_pages) -> list[RawPage]:
     document = _open(path, data)
     try:
-        return _read_pages(document, rules, data, tesseract)
+        if len(document) == 0:
+            raise DocumentError(str(path), "the PDF has no pages (or a broken page tree)",
+                                "check that it opens in a PDF viewer; repair it with "
+                                "qpdf in.pdf out.pdf")
+        return _read_pages(path, document, rules, data, tesseract, max_pages)
+    finally:
+        document.close()
+
+
+def _page_count(path: Path, data: bytes) -> int:
+    document = _open(path, data)
+    try:
+        return len(document)
     finally:
         document.close()
 
@@ -488,15 +555,25 @@ def _with_ocr(path: Path, data: bytes, rules: Rules,
     return _extract(path, data, rules, tools.tesseract), []
 
 
-def read_pdf(path: Path, data: bytes, sha256: str, rules: Rules, *, ocr: bool = False) -> Document:
-    """Read a PDF into a Document with one Page record per physical page."""
-    raw_pages = _extract(path, data, rules)
+def read_pdf(path: Path, data: bytes, sha256: str, rules: Rules, *, ocr: bool = False,
+             limits: Limits = DEFAULT_LIMITS) -> Document:
+    """Read a PDF into a Document with one Page record per physical page.
+
+    Within ``limits``: the streams may unpack to ``pdf_stream_bytes`` together
+    (checked before pdfium sees the file), and ``pdf_pages`` pages are read.
+    """
+    check_streams(path, data, limits.pdf_stream_bytes)
+    raw_pages = _extract(path, data, rules, max_pages=limits.pdf_pages)
     ocr_warnings: list[str] = []
     ocr_ran = False
     if ocr and any(p.scanned for p in raw_pages):
         raw_pages, ocr_warnings = _with_ocr(path, data, rules, raw_pages)
         ocr_ran = not ocr_warnings
     warnings = _problems(path, raw_pages, ocr_ran) + ocr_warnings
+    if len(raw_pages) == limits.pdf_pages and _page_count(path, data) > limits.pdf_pages:
+        warnings.append(f"only the first {limits.pdf_pages:,} of {_page_count(path, data):,} "
+                        "pages read (limit pdf_pages) — split it (qpdf --split-pages) or raise "
+                        "it with --limit pdf_pages=N")
     usable = [p if not p.garbled else RawPage(p.number, ()) for p in raw_pages]
     vocabulary = Vocabulary.of(line for p in usable for line in p.body)
     text, pages, footnotes, cells = "", [], [], list[TableCell]()

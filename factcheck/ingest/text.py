@@ -40,6 +40,16 @@ def decode(data: bytes, path: str) -> Decoded:
     """
     if not data.strip():
         raise DocumentError(path, "the file is empty", "check that the right file was given")
+    utf16 = _utf16(data)
+    if utf16 is not None:
+        try:
+            text = data.decode(utf16).removeprefix(BOM)
+        except UnicodeDecodeError as exc:
+            raise DocumentError(path, f"damaged UTF-16 text ({exc.reason})",
+                                "save the file again as UTF-8") from exc
+        if not text.strip():
+            raise DocumentError(path, "the file is empty", "check that the right file was given")
+        return Decoded(text, ())
     if b"\x00" in data[:_BINARY_SAMPLE]:
         raise DocumentError(path, "binary content (NUL bytes), not text",
                             "convert it to .txt, .pdf or .xml first, or check the file suffix")
@@ -54,6 +64,22 @@ def decode(data: bytes, path: str) -> Decoded:
     if repaired != text:
         warnings.append("double-encoded UTF-8 (\"Ã©\" for \"é\") repaired")
     return Decoded(repaired.removeprefix(BOM), tuple(warnings))
+
+
+def _utf16(data: bytes) -> str | None:
+    """The UTF-16 codec of the data, from its byte-order mark or, without one, from the
+    zero bytes every Latin character has in its high half; None: not UTF-16."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "utf-16"
+    sample = data[:_BINARY_SAMPLE - _BINARY_SAMPLE % 2]
+    if len(sample) < 4:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
 
 
 def mojibake_count(text: str) -> int:

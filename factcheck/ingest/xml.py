@@ -13,6 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
@@ -221,8 +222,13 @@ def _html_blocks(tree: lxml_html.HtmlElement) -> list[str]:
 
 def _html_lines(path: Path, data: bytes) -> list[str]:
     decoded = decode(data, str(path))
-    tree = lxml_html.fromstring(decoded.text.encode("utf-8"),
-                                parser=lxml_html.HTMLParser(encoding="utf-8", no_network=True))
+    try:
+        tree = lxml_html.fromstring(decoded.text.encode("utf-8"),
+                                    parser=lxml_html.HTMLParser(encoding="utf-8",
+                                                                no_network=True))
+    except etree.ParserError as exc:  # only comments, or nothing lxml calls a document
+        raise DocumentError(str(path), "no text found (no HTML elements)",
+                            "check that it is a publication") from exc
     for junk in list(tree.iter("script", "style", "head", "nav")):
         parent = junk.getparent()
         if parent is not None:
@@ -230,24 +236,62 @@ def _html_lines(path: Path, data: bytes) -> list[str]:
     return _html_blocks(tree)
 
 
-def _odt_lines(path: Path, data: bytes) -> list[str]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            content = archive.read("content.xml")
-    except (zipfile.BadZipFile, KeyError) as exc:
-        raise DocumentError(str(path), "not an OpenDocument file (no content.xml)",
-                            "save it again as .odt, or export it as PDF") from exc
+def _odt_lines(path: Path, data: bytes, unpacked_bytes: int) -> list[str]:
+    content = _odt_content(path, data, unpacked_bytes)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
-    root = etree.fromstring(content, parser)
+    try:
+        root = etree.fromstring(content, parser)
+    except etree.XMLSyntaxError as exc:
+        raise DocumentError(str(path), f"its content.xml is not valid XML ({exc})",
+                            "open and save it again in LibreOffice, or export it as PDF") from exc
     return [_text(e) for e in root.iter(f"{ODT_TEXT}p", f"{ODT_TEXT}h")]
 
 
-def read_markup(path: Path, data: bytes, sha256: str, rules: Rules) -> Document:
-    """Read .xml (official XML or TEI), .html/.htm or .odt into a Document."""
+def _odt_content(path: Path, data: bytes, limit: int) -> bytes:
+    """content.xml of an .odt, unpacked no further than ``limit`` bytes (zip bombs)."""
+    fix = "save it again as .odt, or export it as PDF"
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            info = archive.getinfo("content.xml")
+            if info.flag_bits & 0x1:
+                raise DocumentError(str(path), "password-protected (encrypted)",
+                                    "save a copy without a password and check that")
+            if info.file_size > limit:
+                raise DocumentError(str(path), _unpacked(info.file_size, limit), _FIX_LIMIT)
+            with archive.open(info) as member:
+                content = member.read(limit + 1)  # the header may lie about the size
+    except (zipfile.BadZipFile, KeyError) as exc:
+        raise DocumentError(str(path), "not an OpenDocument file (no content.xml)", fix) from exc
+    except NotImplementedError as exc:
+        raise DocumentError(str(path), f"packed in a way factcheck cannot unpack ({exc})",
+                            fix) from exc
+    except (RuntimeError, OSError, EOFError, zlib.error) as exc:
+        raise DocumentError(str(path), f"damaged archive ({exc})", fix) from exc
+    if len(content) > limit:
+        raise DocumentError(str(path), _unpacked(len(content), limit), _FIX_LIMIT)
+    return content
+
+
+_FIX_LIMIT = ("check the file; if it is genuine, raise the limit with "
+              "--limit unpacked_bytes=N")
+
+
+def _unpacked(size: int, limit: int) -> str:
+    return (f"its content.xml unpacks to more than {limit:,} bytes ({size:,}+; limit "
+            "unpacked_bytes)")
+
+
+def read_markup(path: Path, data: bytes, sha256: str, rules: Rules, *,
+                unpacked_bytes: int = 100_000_000) -> Document:
+    """Read .xml (official XML or TEI), .html/.htm or .odt into a Document.
+
+    ``unpacked_bytes``: how far the content of an .odt may unpack.
+    """
     suffix = path.suffix.lower()
     if suffix == ".xml":
         return _read_xml(path, data, sha256, rules)
-    lines = _odt_lines(path, data) if suffix == ".odt" else _html_lines(path, data)
+    lines = (_odt_lines(path, data, unpacked_bytes) if suffix == ".odt"
+             else _html_lines(path, data))
     text = "\n\n".join(line for line in lines if line)
     if not text:
         raise DocumentError(str(path), "no text found", "check that it is a publication")

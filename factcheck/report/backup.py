@@ -7,6 +7,7 @@ within the same second gets ``…T154501-2.xlsx``.
 
 from __future__ import annotations
 
+import re
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -38,6 +39,26 @@ def make_backup(path: Path, now: datetime | None = None) -> Path:
         return target
     raise OutputError(f"cannot keep a backup of {path}: too many backups this second — "
                       "run again")
+
+
+def prune_backups(path: Path, keep: int) -> list[Path]:
+    """Remove all but the ``keep`` newest backups of ``path``; return what was removed.
+
+    Only files named as :func:`backup_name` names them are touched; the
+    timestamp in the name orders them (an attempt suffix sorts after its second).
+    """
+    pattern = re.compile(re.escape(path.stem) + r"\.(\d{4}-\d{2}-\d{2}T\d{6})(?:-(\d+))?"
+                         + re.escape(path.suffix) + "$")
+    found = []
+    for candidate in path.parent.iterdir():
+        m = pattern.match(candidate.name)
+        if m and candidate.is_file():
+            found.append((m.group(1), int(m.group(2) or 1), candidate))
+    found.sort()
+    removed = [c for _, _, c in found[:max(0, len(found) - keep)]]
+    for old in removed:
+        old.unlink(missing_ok=True)
+    return removed
 
 
 def _copy(path: Path, target: Path, handle: BinaryIO) -> None:

@@ -28,6 +28,12 @@ SCHEMA_VERSION = 1
 """Version of the workbook layout; a later run refuses a workbook of a newer schema."""
 PROPERTY_TOOL = "factcheck tool"
 PROPERTY_SCHEMA = "factcheck schema"
+PROPERTY_CONTENT = "factcheck content"  # a digest of what the run found
+PROPERTY_VERSIONS = "factcheck versions"  # the tool's source and the rules that found it
+TOOL_SHEETS = frozenset({SHEET_SUMMARY, SHEET_FINDINGS, SHEET_CLAIMS, SHEET_DOCUMENTS,
+                         SHEET_RETIRED, SHEET_STATEMENTS, "Reference"})
+"""The sheets factcheck writes ("Reference": report.reference_sheet); any other is the
+analyst's and is carried over."""
 """Custom document properties that mark a workbook as factcheck's (Excel and LibreOffice
 keep them when they save)."""
 

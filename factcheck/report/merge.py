@@ -37,6 +37,7 @@ class Annotation:
     verdict: str | None = None
     note: str | None = None
     extra: AnalystValues = ()
+    cells: tuple[CellValue, CellValue] = (None, None)  # verdict and note as typed (a number …)
 
     @property
     def confirmed(self) -> bool:
@@ -74,6 +75,26 @@ class RetiredRow:
 
 
 @dataclass(frozen=True)
+class CellNote:
+    """A comment an analyst left on a cell: where (sheet, row key, column header) and what."""
+
+    sheet: str
+    ref: str  # the cell it was on ("F12")
+    key: str | None  # the id (Findings, Claims, Retired) or first cell of its row
+    header: str | None  # the header of its column
+    text: str
+    author: str
+
+
+@dataclass(frozen=True)
+class AddedSheet:
+    """A sheet the analyst added: its name and every cell value, row by row."""
+
+    title: str
+    rows: tuple[tuple[CellValue, ...], ...]
+
+
+@dataclass(frozen=True)
 class Previous:
     """What a previous workbook holds for the merge, read by :func:`.previous.read_previous`."""
 
@@ -82,6 +103,12 @@ class Previous:
     retired: tuple[RetiredRow, ...]
     extra_headers: tuple[str, ...]  # columns the analyst added, in their order
     stamp: tuple[int, int]  # (mtime_ns, size) when read: the file must not change meanwhile
+    fingerprint: str = ""  # of the content the run that wrote it computed
+    versions: str = ""  # tool and rules of the run that wrote it
+    claims: Mapping[str, Mapping[str, CellValue]] = field(default_factory=dict)  # by claim id
+    claim_extra_headers: tuple[str, ...] = ()  # columns the analyst added to Claims
+    added_sheets: tuple[AddedSheet, ...] = ()
+    notes: tuple[CellNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,6 +122,9 @@ class Merge:
     newly_retired: int = 0  # findings of the previous Findings sheet that are gone now
     merged: bool = False  # a previous workbook was read
     backup: Path | None = None
+    previous: Previous | None = None
+    unchanged: bool = False  # the run found what the previous one found: file left alone
+    not_kept: tuple[str, ...] = ()  # analyst work that could not be carried, said on the terminal
 
     def annotation(self, finding_id: str) -> Annotation:
         return self.annotations.get(finding_id, NO_ANNOTATION)
@@ -104,11 +134,16 @@ class Merge:
         return sum(1 for a in self.annotations.values() if a.suppressed)
 
     def describe(self) -> str:
-        """One line for the terminal."""
+        """One line for the terminal (and one more per piece of work not carried over)."""
+        if self.unchanged and self.previous is not None:
+            return (f"nothing changed since the last run: {self.previous.path} left as it was "
+                    "(no backup needed)")
         backup = f" (previous workbook kept as {self.backup})" if self.backup else ""
-        return (f"carried over {self.carried} analyst verdict{_s(self.carried)}/notes, "
-                f"retired {self.newly_retired} finding{_s(self.newly_retired)}, "
-                f"{self.suppressed} suppressed as false positive{backup}")
+        lines = [f"carried over {self.carried} analyst verdict{_s(self.carried)}/notes, "
+                 f"retired {self.newly_retired} finding{_s(self.newly_retired)}, "
+                 f"{self.suppressed} suppressed as false positive{backup}"]
+        lines += [f"{what} — see the backup {self.backup}" for what in self.not_kept]
+        return "\nfactcheck: ".join(lines)
 
 
 NO_MERGE = Merge()
@@ -120,8 +155,10 @@ def _s(count: int) -> str:
 
 def analyst_cells(annotation: Annotation, extra_headers: Sequence[str]) -> list[CellValue]:
     """The last cells of a Findings row: suppressed mark, verdict, note, added columns."""
+    verdict, note = annotation.cells
     return [col.SUPPRESSED_MARK if annotation.suppressed else None,
-            annotation.verdict or col.VERDICT_OPEN, annotation.note,
+            verdict if verdict not in (None, "") else (annotation.verdict or col.VERDICT_OPEN),
+            note if note not in (None, "") else annotation.note,
             *(annotation.value(h) for h in extra_headers)]
 
 
@@ -129,7 +166,8 @@ def annotation_of(values: Mapping[str, CellValue], extra_headers: Sequence[str])
     """The analyst's part of a row read by header."""
     return Annotation(verdict=_text(values.get(col.COL_ANALYST_VERDICT)),
                       note=_text(values.get(col.COL_ANALYST_NOTE)),
-                      extra=tuple((h, values.get(h)) for h in extra_headers if h in values))
+                      extra=tuple((h, values.get(h)) for h in extra_headers if h in values),
+                      cells=(values.get(col.COL_ANALYST_VERDICT), values.get(col.COL_ANALYST_NOTE)))
 
 
 def _text(value: CellValue) -> str | None:
@@ -156,7 +194,7 @@ def merge_findings(previous: Previous | None, findings: Iterable[Finding],
     kept = [r for r in previous.retired if r.id not in current and r.id not in previous.rows]
     return Merge(annotations=annotations, retired=(*gone, *kept), extra_headers=extra,
                  carried=sum(1 for a in annotations.values() if a.has_input),
-                 newly_retired=len(gone), merged=True)
+                 newly_retired=len(gone), merged=True, previous=previous)
 
 
 def _annotations(previous: Previous, current: set[str], extra: Sequence[str],

@@ -16,10 +16,12 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+from lxml import etree
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from factcheck.errors import OutputError
 from factcheck.report import columns as col
-from factcheck.report.merge import Previous, RetiredRow
+from factcheck.report.merge import AddedSheet, CellNote, Previous, RetiredRow
 from factcheck.report.rows import CellValue
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -27,7 +29,10 @@ MAX_BYTES = 200 * 1024 * 1024
 MAX_UNPACKED = 2 * 1024 * 1024 * 1024
 """Limit on the unpacked size of the zip parts, against zip bombs."""
 MAX_PARTS = 10_000
-MAX_COLUMNS = 256
+MAX_COMMENT_PART = 50 * 1024 * 1024
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+MAX_COLUMNS = 1024
 """Columns read per row: the tool's own and plenty the analyst may add."""
 
 Row = dict[str, CellValue]
@@ -140,14 +145,140 @@ def _previous(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
     if col.SHEET_FINDINGS not in workbook.sheetnames:
         raise OutputError(f"{path} has no {col.SHEET_FINDINGS} sheet — restore it from a "
                           "backup (factcheck.*.xlsx beside it) or move the workbook away")
+    try:
+        return _read_tables(path, workbook, stamp)
+    except OutputError:
+        raise
+    except Exception as exc:  # a sheet damaged in a way openpyxl only finds when reading it
+        raise OutputError(_unreadable(path, f"damaged: {type(exc).__name__}")) from exc
+
+
+def _read_tables(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
     header, findings = _table(path, workbook[col.SHEET_FINDINGS])
     retired_header, retired = (_table(path, workbook[col.SHEET_RETIRED])
                                if col.SHEET_RETIRED in workbook.sheetnames else ([], []))
     rows: dict[str, Row] = {}
     for row in findings:
         rows.setdefault(str(row[col.COL_ID]), row)
+    claims: dict[str, Row] = {}
+    claim_header: list[str] = []
+    if col.SHEET_CLAIMS in workbook.sheetnames:
+        claim_header, claim_rows = _table(path, workbook[col.SHEET_CLAIMS])
+        for row in claim_rows:
+            claims.setdefault(str(row[col.COL_ID]), row)
+    own_claims = {c.header for c in col.CLAIM_COLUMNS}
+    properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
     return Previous(path=path, rows=rows, retired=tuple(_retired(retired)),
-                    extra_headers=_extra_headers((*header, *retired_header)), stamp=stamp)
+                    extra_headers=_extra_headers((*header, *retired_header)), stamp=stamp,
+                    fingerprint=properties.get(col.PROPERTY_CONTENT, ""),
+                    versions=properties.get(col.PROPERTY_VERSIONS, ""),
+                    claims=claims,
+                    claim_extra_headers=tuple(dict.fromkeys(
+                        h for h in claim_header if h and h not in own_claims)),
+                    added_sheets=tuple(_added_sheets(workbook)),
+                    notes=tuple(_notes(path, workbook)))
+
+
+def _added_sheets(workbook: Any) -> Iterator[AddedSheet]:
+    """Every sheet that is not one factcheck writes, with its values."""
+    for title in workbook.sheetnames:
+        if title in col.TOOL_SHEETS:
+            continue
+        sheet = workbook[title]
+        rows = tuple(tuple(cell_value(v) for v in values) for values in
+                     sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True))
+        yield AddedSheet(title, rows)
+
+
+def _notes(path: Path, workbook: Any) -> Iterator[CellNote]:
+    """Every cell comment, with the id (or first cell) of its row and its column header."""
+    for title, found in comments_by_sheet(path).items():
+        if title not in workbook.sheetnames or not found:
+            continue
+        wanted = {row for _, row, _, _, _ in found}
+        sheet = workbook[title]
+        header: list[str] = []
+        keys: dict[int, str | None] = {}
+        for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS,
+                                                        values_only=True), start=1):
+            if number == 1:
+                header = ["" if v is None else str(v).strip() for v in values]
+            if number in wanted:
+                keys[number] = _row_key(header, values)
+            if number >= max(wanted):
+                break
+        for ref, row, column, text, author in found:
+            name = header[column - 1] if 0 < column <= len(header) else None
+            yield CellNote(title, ref, keys.get(row), name or None, text, author)
+
+
+def _row_key(header: Sequence[str], values: Sequence[Any]) -> str | None:
+    at = header.index(col.COL_ID) if col.COL_ID in header else 0
+    value = values[at] if at < len(values) else None
+    return None if value is None else str(value)
+
+
+def comments_by_sheet(path: Path) -> dict[str, list[tuple[str, int, int, str, str]]]:
+    """Cell comments of each sheet as (ref, row, column, text, author), from the package.
+
+    openpyxl's read-only mode leaves comments out; they are small parts of
+    the zip and are read here with a parser that fetches nothing.
+    """
+    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+    found: dict[str, list[tuple[str, int, int, str, str]]] = {}
+    with zipfile.ZipFile(path) as archive:
+        names = set(archive.namelist())
+
+        def xml(name: str) -> etree._Element | None:
+            if name not in names or archive.getinfo(name).file_size > MAX_COMMENT_PART:
+                return None
+            return etree.fromstring(archive.read(name), parser)
+
+        book, book_rels = xml("xl/workbook.xml"), xml("xl/_rels/workbook.xml.rels")
+        if book is None or book_rels is None:
+            return found
+        targets = {r.get("Id"): _part("xl", r.get("Target") or "") for r in book_rels}
+        for sheet in book.iter(f"{{{_MAIN}}}sheet"):
+            part = targets.get(sheet.get(f"{{{_REL}}}id"))
+            if part is None:
+                continue
+            folder, file = part.rsplit("/", 1)
+            rels = xml(f"{folder}/_rels/{file}.rels")
+            for rel in rels if rels is not None else ():
+                if not str(rel.get("Type", "")).endswith("/comments"):
+                    continue
+                comments = xml(_part(folder, rel.get("Target") or ""))
+                if comments is not None:
+                    found.setdefault(str(sheet.get("name")), []).extend(_comments(comments))
+    return found
+
+
+def _comments(root: etree._Element) -> Iterator[tuple[str, int, int, str, str]]:
+    authors = [a.text or "" for a in root.iter(f"{{{_MAIN}}}author")]
+    for comment in root.iter(f"{{{_MAIN}}}comment"):
+        ref = str(comment.get("ref", ""))
+        try:
+            column, row = coordinate_to_tuple(ref)[::-1]
+        except (ValueError, TypeError):
+            continue
+        text = "".join(t.text or "" for t in comment.iter(f"{{{_MAIN}}}t"))
+        author_id = str(comment.get("authorId", ""))
+        author = authors[int(author_id)] if author_id.isdigit() and int(author_id) < len(
+            authors) else ""
+        yield ref, row, column, text, author
+
+
+def _part(folder: str, target: str) -> str:
+    """A relationship target as a part name in the zip."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = folder.split("/")
+    for piece in target.split("/"):
+        if piece == "..":
+            parts = parts[:-1]
+        elif piece and piece != ".":
+            parts.append(piece)
+    return "/".join(parts)
 
 
 def _header(sheet: Any) -> list[str]:

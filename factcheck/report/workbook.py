@@ -9,6 +9,7 @@ backup (:mod:`.backup`) and move the new one into place atomically
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -20,8 +21,9 @@ from openpyxl.packaging.custom import StringProperty
 from factcheck import __version__
 from factcheck.records import Claim, DocumentReport, Finding
 from factcheck.report import columns as col
+from factcheck.report.analyst import carry_analyst_work
 from factcheck.report.atomic import atomic_write
-from factcheck.report.backup import make_backup
+from factcheck.report.backup import make_backup, prune_backups
 from factcheck.report.cells import (
     GREY_FILL,
     SEVERITY_FILLS,
@@ -62,22 +64,60 @@ from factcheck.report.tables import print_setup, verdict_dropdown, write_table
 FINDINGS_INDEX = {header: index for index, header in enumerate(col.FINDINGS_HEADERS)}
 
 
+READ_IT = "read"
+"""``previous=READ_IT``: :func:`write_workbook` reads the workbook at the path itself."""
+
+
 def write_workbook(path: Path, info: RunInfo, claims: Sequence[Claim],
                    findings: Sequence[Finding], documents: Sequence[DocumentReport],
-                   reference: Reference | None = None) -> Merge:
+                   reference: Reference | None = None,
+                   previous: Previous | str | None = READ_IT, keep_backups: int = 10,
+                   versions: str = "") -> Merge:
     """Write the workbook to ``path``, carrying over what analysts typed in the one there.
 
     Returns what was carried over and retired. Raises OutputError, and leaves
     the old file as it was, when it cannot be read, is not a factcheck
-    workbook, is open in another program, or cannot be replaced.
+    workbook, is open in another program, or cannot be replaced. ``previous``:
+    the workbook at the path as :func:`read_previous` read it before the run.
+    When the run found exactly what the previous one found (same content,
+    same ``versions`` of tool and rules) the file is left as it is. Backups
+    beyond the newest ``keep_backups`` are removed.
     """
     path = Path(path)
-    previous = read_previous(path)
+    if isinstance(previous, str):
+        previous = read_previous(path)
     merge = merge_findings(previous, findings, info.run_date)
     if reference is not None and previous is not None:
         reference = replace(reference, previous=read_reference(path))
+    fingerprint = content_fingerprint(
+        claims, findings, documents, versions + repr(sorted(merge.annotations.items()))
+        + ("" if reference is None else repr(reference)))
+    if previous is not None and previous.fingerprint == fingerprint and not merge.newly_retired:
+        check_unchanged(previous)
+        return replace(merge, unchanged=True)
     workbook = build_workbook(info, claims, findings, documents, merge, reference)
-    return replace(merge, backup=replace_with_backup(workbook, path, previous))
+    mark_content(workbook, fingerprint, versions)
+    not_kept = carry_analyst_work(workbook, previous, claims, versions)
+    backup = replace_with_backup(workbook, path, previous)
+    if backup is not None:
+        prune_backups(path, keep_backups)
+    return replace(merge, backup=backup, not_kept=tuple(not_kept))
+
+
+def content_fingerprint(claims: Sequence[Claim], findings: Sequence[Finding],
+                        documents: Sequence[DocumentReport], versions: str) -> str:
+    """A digest of everything a run writes that can change (not the run date); ``versions``
+    also stands for the analyst input carried over, which changes the order of Findings."""
+    digest = hashlib.sha256(versions.encode())
+    for record in (*claims, *findings, *documents):
+        digest.update(repr(record).encode("utf-8", "replace"))
+    return digest.hexdigest()[:32]
+
+
+def mark_content(workbook: Any, fingerprint: str, versions: str) -> None:
+    workbook.custom_doc_props.append(StringProperty(name=col.PROPERTY_CONTENT, value=fingerprint))
+    workbook.custom_doc_props.append(StringProperty(name=col.PROPERTY_VERSIONS,
+                                                    value=versions or "-"))
 
 
 def replace_with_backup(workbook: Any, path: Path, previous: Previous | None) -> Path | None:

@@ -1,0 +1,146 @@
+"""Carry what an analyst did outside the Findings verdict columns into the new workbook.
+
+:mod:`.merge` carries verdicts, notes and added columns of Findings. This
+module carries the rest of an analyst's work, so that a re-run never drops it:
+
+* sheets the analyst added, with every value (formulas as formulas);
+* columns added to Claims, matched by claim id;
+* edits of Claims cells: when the same tool and rules wrote the previous
+  workbook, a cell that differs from what this run reads was edited by
+  hand; the edit is kept, with a comment giving what factcheck reads;
+* cell comments, on the same row (by finding or claim id, else by the first
+  cell of the row) and column (by header).
+
+What cannot be carried is returned as one line each, for the terminal,
+which names the backup where it still is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import fields
+from typing import Any
+
+from openpyxl.comments import Comment
+from openpyxl.utils import get_column_letter
+
+from factcheck.records import Claim
+from factcheck.report import columns as col
+from factcheck.report.cells import put
+from factcheck.report.merge import CellNote, Previous
+from factcheck.report.rows import CellValue, record_value
+
+AUTHOR = "factcheck"
+
+
+def carry_analyst_work(workbook: Any, previous: Previous | None, claims: Sequence[Claim],
+                       versions: str) -> list[str]:
+    """Put the analyst's other work into ``workbook``; lines for what could not be put."""
+    if previous is None:
+        return []
+    not_kept: list[str] = []
+    for added in previous.added_sheets:
+        sheet = workbook.create_sheet(added.title)
+        for values in added.rows:
+            sheet.append(list(values))
+    if col.SHEET_CLAIMS in workbook.sheetnames:
+        not_kept += _claims(workbook[col.SHEET_CLAIMS], previous, claims, versions)
+    lost = [note for note in previous.notes if not _attach(workbook, note)]
+    if lost:
+        where = ", ".join(sorted({f"{n.sheet}!{n.ref}" for n in lost})[:5])
+        not_kept.append(f"{len(lost)} cell comment{'' if len(lost) == 1 else 's'} could not be "
+                        f"put back (their row is gone: {where})")
+    return not_kept
+
+
+def _claims(sheet: Any, previous: Previous, claims: Sequence[Claim],
+            versions: str) -> list[str]:
+    """Added columns and hand edits of the Claims sheet; a line if edits were not kept."""
+    headers = [c.header for c in col.CLAIM_COLUMNS]
+    rows = {claim.id: number for number, claim in enumerate(claims, start=2)}
+    extra = previous.claim_extra_headers
+    for offset, header in enumerate(extra, start=len(headers) + 1):
+        put(sheet.cell(row=1, column=offset), header)
+        for claim_id, number in rows.items():
+            value = previous.claims.get(claim_id, {}).get(header)
+            if value not in (None, ""):
+                sheet.cell(row=number, column=offset).value = value
+    if extra:
+        _widen_table(sheet, "ClaimsTable", len(headers) + len(extra))
+    same_reader = bool(versions) and previous.versions == versions
+    edited = 0
+    for claim in claims:
+        old = previous.claims.get(claim.id)
+        if old is None:
+            continue
+        for index, field in enumerate(fields(claim), start=1):
+            new = record_value(getattr(claim, field.name))
+            before = old.get(field.name)
+            if before in (None, "") or _same(before, new):
+                continue
+            edited += 1
+            if same_reader:
+                cell = sheet.cell(row=rows[claim.id], column=index)
+                cell.value = before
+                _comment(cell, f"edited by hand; factcheck reads: {new}")
+    if edited and not same_reader:
+        return [f"{edited} Claims cell{'' if edited == 1 else 's'} differ from what this "
+                "version of factcheck or the rules reads, and show the new reading"]
+    return []
+
+
+def _same(before: CellValue, new: CellValue) -> bool:
+    if isinstance(before, int | float) and isinstance(new, int | float):
+        return abs(float(before) - float(new)) <= 1e-9 * max(1.0, abs(float(new)))
+    return str(before).strip() == str(new).strip()
+
+
+def _widen_table(sheet: Any, name: str, width: int) -> None:
+    """Stretch an Excel table over columns added to its right."""
+    if name not in sheet.tables:
+        return
+    table = sheet.tables[name]
+    start, end = table.ref.split(":")
+    last_row = "".join(ch for ch in end if ch.isdigit())
+    table.ref = f"{start}:{get_column_letter(width)}{last_row}"
+    table.tableColumns = []  # rebuilt from the header row when saved
+    table.autoFilter.ref = table.ref
+
+
+def _attach(workbook: Any, note: CellNote) -> bool:
+    """Put a comment back on its row and column; False when that row is gone."""
+    if note.sheet not in workbook.sheetnames:
+        return False
+    sheet = workbook[note.sheet]
+    if note.sheet not in col.TOOL_SHEETS:
+        _comment(sheet[note.ref], note.text, note.author)
+        return True
+    header = {str(c.value): c.column for c in sheet[1] if c.value is not None}
+    column = header.get(note.header or "")
+    row = _find_row(sheet, header, note.key) if column else None
+    if row is None or column is None:
+        if note.sheet == col.SHEET_FINDINGS and col.SHEET_RETIRED in workbook.sheetnames:
+            return _attach(workbook, _moved(note, col.SHEET_RETIRED))
+        return False
+    _comment(sheet.cell(row=row, column=column), note.text, note.author)
+    return True
+
+
+def _moved(note: CellNote, sheet: str) -> CellNote:
+    return CellNote(sheet, note.ref, note.key, note.header, note.text, note.author)
+
+
+def _find_row(sheet: Any, header: Mapping[str, int], key: str | None) -> int | None:
+    if key is None:
+        return None
+    column = header.get(col.COL_ID, 1)
+    for (cell,) in sheet.iter_rows(min_row=2, min_col=column, max_col=column):
+        if cell.value is not None and str(cell.value) == key:
+            return int(cell.row)
+    return None
+
+
+def _comment(cell: Any, text: str, author: str = AUTHOR) -> None:
+    if cell.comment is not None:
+        text = f"{cell.comment.text}\n{text}"
+    cell.comment = Comment(text, author or AUTHOR, width=240, height=90)
