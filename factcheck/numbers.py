@@ -23,6 +23,7 @@ from factcheck.rules import NumberWords, Rounding
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _PLAIN = re.compile(r"\d+(?:,\d+)?")
+MAX_CHARS = 40  # a digit string longer than this is no number anybody states
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ def parse_digits(written: str) -> Reading | None:
     True
     """
     s = written.strip().replace("\u2212", "-")
+    if len(s) > MAX_CHARS:
+        return None  # no statistic has that many digits (Python refuses past 4.300)
     if not (_DOT_GROUPED.fullmatch(s) or _PLAIN.fullmatch(s)):
         return None
     whole, _, decimals = s.replace(".", "").partition(",")

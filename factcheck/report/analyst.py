@@ -104,7 +104,8 @@ def _widen_table(sheet: Any, name: str, width: int) -> None:
     last_row = "".join(ch for ch in end if ch.isdigit())
     table.ref = f"{start}:{get_column_letter(width)}{last_row}"
     table.tableColumns = []  # rebuilt from the header row when saved
-    table.autoFilter.ref = table.ref
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
 
 
 def _attach(workbook: Any, note: CellNote) -> bool:

@@ -25,9 +25,11 @@ AnalystValues = tuple[tuple[str, CellValue], ...]
 """Columns the analyst added, as (header, value) pairs in the sheet's order."""
 
 
-def verdict_key(verdict: str | None) -> str:
-    """A typed verdict compared loosely: "False-positive " and "false positive" are one."""
-    return " ".join((verdict or "").casefold().replace("-", " ").replace("_", " ").split())
+def verdict_key(verdict: object) -> str:
+    """A typed verdict compared loosely: "False-positive " and "false positive" are one
+    (a number typed in the cell is compared as its text)."""
+    text = "" if verdict is None else str(verdict)
+    return " ".join(text.casefold().replace("-", " ").replace("_", " ").split())
 
 
 @dataclass(frozen=True)
