@@ -456,15 +456,18 @@ def check_streams(path: Path, data: bytes, budget: int) -> None:
 
 def _unpacked_size(data: bytes, start: int, most: int) -> int:
     """How many bytes the Flate stream at ``start`` unpacks to, counting up to ``most``."""
+    end = data.find(b"endstream", start)
+    view = memoryview(data)[start:end if end >= 0 else len(data)]
     inflater = zlib.decompressobj()
-    size, position = 0, start
+    size = 0
     try:
-        while size < most and position < len(data) and not inflater.eof:
-            pending = data[position:position + _STREAM_CHUNK]
-            position += len(pending)
-            while pending and size < most:
+        for position in range(0, len(view), _STREAM_CHUNK):
+            pending = bytes(view[position:position + _STREAM_CHUNK])
+            while pending and size < most and not inflater.eof:
                 size += len(inflater.decompress(pending, _STREAM_CHUNK))
                 pending = inflater.unconsumed_tail
+            if size >= most or inflater.eof:
+                break
     except zlib.error:
         pass  # damaged or encrypted: pdfium decides what to make of it
     return size

@@ -236,7 +236,7 @@ def _html_lines(path: Path, data: bytes) -> list[str]:
     return _html_blocks(tree)
 
 
-def _odt_lines(path: Path, data: bytes, unpacked_bytes: int) -> list[str]:
+def _odt_lines(path: Path, data: bytes, unpacked_bytes: int = 100_000_000) -> list[str]:
     content = _odt_content(path, data, unpacked_bytes)
     parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
     try:
