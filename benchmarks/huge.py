@@ -75,7 +75,7 @@ def timed_check(path: Path, folder: Path) -> dict[str, Any]:
     last = [line for line in done.stderr.replace("\r", "\n").splitlines() if line.strip()]
     return {"seconds": round(seconds, 1), "peak_mb": round(max(peak, before) / 1024),
             "exit": done.returncode, "summary": last[-1] if last else "",
-            "progress_lines": sum(1 for line in done.stderr.split("\r") if "%" in line)}
+            "progress_lines": sum(1 for line in done.stderr.splitlines() if "%|" in line)}
 
 
 def main(argv: list[str] | None = None) -> int:

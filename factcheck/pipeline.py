@@ -113,6 +113,8 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     only with ``follow_links``.
     """
     bar = tqdm(total=None, desc="documents", unit="doc", leave=False, smoothing=0.1,
+               bar_format="{l_bar}{bar}| {n:.0f}/{total_fmt} [{elapsed}<{remaining}, "
+                          "{rate_fmt}]",
                disable=None if progress is None else not progress)  # shown at once
 
     def skip(name: str) -> str | None:

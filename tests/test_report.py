@@ -493,8 +493,8 @@ def test_existing_file_replaced_only_by_a_complete_workbook(
         real_replace(src, dst)
 
     monkeypatch.setattr(os, "replace", checked)
-    write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS)
-    assert seen
+    write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS, versions="another rules version")
+    assert seen  # (an unchanged run would leave the file alone)
     assert seen[0].startswith(".factcheck.xlsx.")
     assert load(path).sheetnames == ["Summary", "Findings", "Statements", "Claims", "Documents"]
     assert leftovers(tmp_path) == []
