@@ -79,6 +79,7 @@ class Linking:
     max_points: float  # … or than this many percentage points
     small: Mapping[str, float]  # per unit: whole numbers below this say little when equal
     tiny: float  # counts below this ("twee", "drie") need a point more evidence
+    neighbours: int  # in a large block, each claim is scored against this many nearest values
 
 
 @dataclass(frozen=True)
@@ -150,7 +151,7 @@ def load_linking(f: RuleFile) -> Linking:
     keys = ["min_distance", "min_evidence", "min_word_score", "units", "min_score",
             "min_score_without_concept", "min_words_without_concept",
             "max_numbers_without_concept", "min_words_without_concept_sentence", "concept_weight",
-            "max_block", "window", "max_ratio", "max_points", "small", "tiny"]
+            "max_block", "window", "max_ratio", "max_points", "small", "tiny", "neighbours"]
     entry = f.mapping("linking", [*keys, "example"])
     return Linking(int(f.number("linking", entry, "min_distance", minimum=0)),
                    int(f.number("linking", entry, "min_evidence", minimum=1, maximum=10)),
@@ -168,7 +169,8 @@ def load_linking(f: RuleFile) -> Linking:
                    f.number("linking", entry, "max_ratio", minimum=1),
                    f.number("linking", entry, "max_points", minimum=0, maximum=100),
                    _small(f, entry),
-                   f.number("linking", entry, "tiny", minimum=0))
+                   f.number("linking", entry, "tiny", minimum=0),
+                   int(f.number("linking", entry, "neighbours", minimum=2)))
 
 
 def _small(f: RuleFile, entry: Mapping[str, object]) -> dict[str, float]:
