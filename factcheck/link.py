@@ -27,7 +27,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from factcheck.context import one_sided
 from factcheck.interval import overlap
@@ -195,7 +195,7 @@ class Likeness:
 
 def likeness(a: Features, b: Features, weights: Mapping[str, float],
              linking: Linking, agree: bool = True, informative: bool = True,
-             equal: bool = False, tiny: bool = False) -> Likeness:
+             equal: bool = False, tiny: bool = False, qualified: bool = False) -> Likeness:
     union = a.concepts | b.concepts
     shared_concepts = a.concepts & b.concepts
     tags = len(shared_concepts) / len(union) if union else 0.0
@@ -210,7 +210,8 @@ def likeness(a: Features, b: Features, weights: Mapping[str, float],
                     informative, equal, tiny,
                     tuple(sorted(k.removeprefix(_CONCEPT) for k in shared_concepts)),
                     a.population is not None and a.population == b.population, words,
-                    len(shared_words), max(a.numbers, b.numbers), min(a.length, b.length))
+                    len(shared_words), max(a.numbers, b.numbers), min(a.length, b.length),
+                    qualified)
 
 
 def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) -> bool:
@@ -329,8 +330,8 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
         a, b = unique[i], unique[j]
         like = likeness(read[i], read[j], weights, linking, overlap(a, b),
                         informative(a, linking) and informative(b, linking),
-                        a.value == b.value, tiny(a, linking) or tiny(b, linking))
-        like = replace(like, qualified=one_sided(a, b) is not None)
+                        a.value == b.value, tiny(a, linking) or tiny(b, linking),
+                        one_sided(a, b) is not None)
         if linked(like, linking, concepts):
             links.append(Link(unique[i], unique[j], like.score, like.concepts,
                               copies[i] + copies[j]))

@@ -275,14 +275,10 @@ def _phrase_start(before: list[_Token], k: int) -> int:
 def _measured(head: str, phrases: Phrases) -> str:
     """A compound on a generic head is about its first part: "rentepercentage" is the
     percentage of the rente, "werkloosheidspercentage" of the werkloosheid."""
-    kind = compound_kind(head)
-    if kind == head or kind not in phrases.generic:
+    parts = compound_parts(head)
+    if parts is None or parts[1] not in phrases.generic:
         return head
-    first = head[: head.rfind(kind[:3])].rstrip("-") if kind[:3] in head else head
-    for modifier in _modifiers(first):
-        if known(modifier):
-            return noun_lemma(modifier) or modifier
-    return head
+    return noun_lemma(parts[0]) or parts[0]
 
 
 def head_lemma(word: str) -> str:
@@ -306,19 +302,25 @@ def known(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def compound_kind(word: str) -> str:
-    """The last part of a compound, else the word: "asielplek" → "plek", when both parts
-    are known words, the head a noun (the first maybe with a linking -s-, -e- or -en-:
-    "studentenwoning" → "woning"); "investering" is no "investe" + "ring"."""
+def compound_parts(word: str) -> tuple[str, str] | None:
+    """A compound's first part (as a known word, its linking -s-, -e- or -en- taken off)
+    and its last part's lemma: "studentenwoning" → ("student", "woning"), when both are
+    known words and the last a noun; "investering" is no "investe" + "ring"."""
     lex = lexicon()
     for start in range(MIN_MODIFIER, len(word) - MIN_HEAD + 1):
         part = word[start:].lstrip("-")
         if lex.get(part) != "NOUN" and lex.get(lemma(part)) != "NOUN":
             continue
-        modifier = word[:start].rstrip("-")
-        if any(len(m) >= MIN_MODIFIER and known(m) for m in _modifiers(modifier)):
-            return noun_lemma(part) or lemma(part)
-    return word
+        for modifier in _modifiers(word[:start].rstrip("-")):
+            if len(modifier) >= MIN_MODIFIER and known(modifier):
+                return modifier, noun_lemma(part) or lemma(part)
+    return None
+
+
+def compound_kind(word: str) -> str:
+    """The last part of a compound, else the word: "asielplek" → "plek"."""
+    parts = compound_parts(word)
+    return parts[1] if parts else word
 
 
 def _modifiers(modifier: str) -> tuple[str, ...]:

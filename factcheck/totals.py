@@ -27,7 +27,7 @@ from factcheck.arithmetic import figure, operand
 from factcheck.arithmetic_kinds import Interval, Recomputation
 from factcheck.context import lemma
 from factcheck.link import in_scale, statement_key
-from factcheck.measure import compound_kind
+from factcheck.measure import compound_parts
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules
 
@@ -100,9 +100,9 @@ def _words_outside(sentence: str, parts: Sequence[Claim]) -> frozenset[str]:
     for word in _WORD.findall(text):
         low = lemma(word)
         found.add(low)
-        kind = compound_kind(low)
-        if kind != low:
-            found.add(low[: low.rfind(kind[:3])].rstrip("s-") if kind[:3] in low else low)
+        split = compound_parts(low)  # "exportland" names the export too
+        if split is not None:
+            found.add(split[0])
     return frozenset(found)
 
 

@@ -14,21 +14,10 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.accuracy_claims import fold
 from factcheck.records import Claim
 
 GOLD = Path(__file__).resolve().parent / "data" / "gold"
-_DROP = set(" \t\r\n\u00a0-\u00ad")
-
-
-def fold(text: str) -> tuple[str, list[int]]:
-    """Text without spaces and hyphens, lowercased, and where each kept character came from."""
-    chars, where = [], []
-    for i, ch in enumerate(text):
-        if ch in _DROP:
-            continue
-        chars.append("'" if ch in "’‘`" else ch.lower())
-        where.append(i)
-    return "".join(chars), where
 
 
 @dataclass(frozen=True)
