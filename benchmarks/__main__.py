@@ -23,7 +23,7 @@ from typing import Any
 from benchmarks import corpus as corpus_module
 from benchmarks import measure
 from factcheck import __version__
-from factcheck.nlp import build_pipeline
+from factcheck.extract.nlp import build_pipeline
 from factcheck.parallel import default_jobs
 from factcheck.rules import load_rules
 

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 from benchmarks import accuracy_claims, accuracy_findings, accuracy_reference
-from factcheck.nlp import build_pipeline
+from factcheck.extract.nlp import build_pipeline
 from factcheck.rules import load_rules
 
 TARGETS = {

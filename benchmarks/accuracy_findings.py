@@ -28,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from factcheck.nlp import build_pipeline
+from factcheck.extract.nlp import build_pipeline
 from factcheck.pipeline import check, read_and_extract
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules

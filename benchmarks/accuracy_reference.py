@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from factcheck.nlp import build_pipeline
+from factcheck.extract.nlp import build_pipeline
 from factcheck.pipeline import read_and_extract
 from factcheck.records import Claim
 from factcheck.refdata.reference import ReferenceCheck, check_claims

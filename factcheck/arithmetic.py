@@ -18,14 +18,13 @@ import math
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 import simplemma
 
 from factcheck.arithmetic_kinds import KINDS, PERCENTISH, Interval, Operand, Periods, Recomputation
 from factcheck.errors import RulesError
+from factcheck.figures import figure_value
 from factcheck.link import statement_key
-from factcheck.numbers import format_dutch
 from factcheck.records import Claim, Document, Finding, Severity
 from factcheck.rules import Arithmetic, ArithmeticRelation, Rules
 
@@ -350,26 +349,3 @@ def figure(reading: Recomputation, data: Arithmetic, rules: Rules) -> str:
     if math.isinf(reading.interval.low) and not math.isinf(reading.interval.high):
         return f"{data.open_below} {text}"
     return text
-
-
-def figure_value(value: float, unit: str, data: Arithmetic, rules: Rules) -> str:
-    """``1643835.6, "count"`` → "1,64 miljoen"; ``16.667, "percent"`` → "16,7%"."""
-    before, after = data.units.get(unit, ("", f" {unit}"))
-    number = _number(value, rules)
-    return f"{before}{number}{after}"
-
-
-def _number(value: float, rules: Rules) -> str:
-    scales = sorted((s for s in rules.scales if not s.money_only and s.factor >= 1e6),
-                    key=lambda s: -s.factor)
-    for scale in scales:
-        if abs(value) >= scale.factor:
-            shown = format_dutch(Decimal(str(round(value / scale.factor, 2))), 2)
-            return f"{_trim(shown)} {scale.words[0]}"
-    if abs(value) >= 100:
-        return format_dutch(Decimal(round(value)))
-    return _trim(format_dutch(Decimal(str(round(value, 1))), 1))
-
-
-def _trim(number: str) -> str:
-    return number.rstrip("0").rstrip(",") if "," in number else number

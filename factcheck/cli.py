@@ -18,9 +18,9 @@ from tqdm import tqdm
 from factcheck import __version__
 from factcheck.cache import code_fingerprint
 from factcheck.errors import DocumentError, FactcheckError, OutputError
+from factcheck.extract.nlp import build_pipeline
 from factcheck.ingest import display
 from factcheck.limits import parse_limits
-from factcheck.nlp import build_pipeline
 from factcheck.pipeline import Batch, read_and_extract
 from factcheck.pipeline import check as run_check
 from factcheck.records import Claim, Finding

@@ -37,11 +37,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from factcheck.arithmetic import figure_value
-from factcheck.context import different_periods, one_sided
+from factcheck.basis import different_periods, one_sided
+from factcheck.extract.numbers import format_dutch
+from factcheck.figures import figure_value
 from factcheck.interval import overlap
 from factcheck.link import Link, statement_key
-from factcheck.numbers import format_dutch
 from factcheck.records import Claim, Finding, FindingKind, Severity, Verdict
 from factcheck.rules import Rules
 

@@ -2,7 +2,7 @@
 
 Claims are compared only within a unit (percentages with percentages, euros
 with euros …), and only when the structure of their sentences says they
-measure the same thing (see :mod:`factcheck.measure`): the same thing counted
+measure the same thing (see :mod:`factcheck.extract.measure`): the same thing counted
 or named ("18.000 projecten" and "zo'n 18.000 projecten"; a compound is a kind
 of its last part: "asielplekken" are "plekken"), or the same whole a share is
 of. Two claims that count different things ("studentenkamers" against
@@ -29,7 +29,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from factcheck.context import one_sided
+from factcheck.basis import one_sided
 from factcheck.interval import overlap
 from factcheck.records import Claim
 from factcheck.rules import Concept, Linking, Rules

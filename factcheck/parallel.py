@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import resource
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -32,6 +31,7 @@ from factcheck.ingest import display, read_document
 from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.records import Claim, Document
 from factcheck.rules import Rules, load_rules
+from factcheck.stats import DocStats, document_stats
 
 _CRASH_FIX = ("check that the file opens in a viewer; repair or re-export it "
               "(e.g. qpdf in.pdf out.pdf) and run again")
@@ -63,21 +63,6 @@ class Failure:
 
 
 @dataclass(frozen=True)
-class DocStats:
-    """What one document cost: the benchmark and the README's stage table read these."""
-
-    path: str
-    format: str
-    pages: int
-    words: int
-    claims: int
-    read_seconds: float
-    extract_seconds: float
-    cached: bool
-    peak_rss_mb: float = 0.0  # of the process that read it, after reading it
-
-
-@dataclass(frozen=True)
 class Outcome:
     """A document with its claims and what it cost, or why it could not be read."""
 
@@ -105,13 +90,6 @@ class Worker:
     ocr: bool
     cache: Cache | None
     limits: Limits = DEFAULT_LIMITS
-
-
-def document_stats(document: Document, claims: int, read_s: float, extract_s: float,
-                   cached: bool) -> DocStats:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-    return DocStats(document.path, document.format, len(document.pages),
-                    len(document.text.split()), claims, read_s, extract_s, cached, peak)
 
 
 def run_task(task: Task, worker: Worker, progress: Progress | None = None) -> Outcome:
@@ -170,8 +148,8 @@ _WORKER: Worker | None = None
 
 
 def _start_worker(settings: Settings) -> None:
-    from factcheck.context import load_lemmas
-    from factcheck.nlp import build_pipeline  # imported here: it registers the components
+    from factcheck.extract.context import load_lemmas
+    from factcheck.extract.nlp import build_pipeline  # imported here: it registers the components
 
     global _WORKER
     rules_dir = Path(settings.rules_dir)

@@ -22,7 +22,6 @@ from factcheck.ingest import SetAside, discover, display, set_aside
 from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.link import link_claims
 from factcheck.parallel import (
-    DocStats,
     Failure,
     Outcome,
     Progress,
@@ -30,7 +29,6 @@ from factcheck.parallel import (
     Task,
     Worker,
     default_jobs,
-    document_stats,
     run_in_pool,
     run_in_process,
     run_task,
@@ -38,6 +36,7 @@ from factcheck.parallel import (
 from factcheck.publications import copies_of
 from factcheck.records import Claim, Document, DocumentReport, Finding
 from factcheck.rules import Rules
+from factcheck.stats import DocStats, document_stats
 from factcheck.totals import check_totals
 
 Reporter = Callable[[DocumentError], None]

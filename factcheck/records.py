@@ -201,7 +201,7 @@ class Claim:
     party: str | None = None
     role: str | None = None
     question: str | None = None
-    # What the number measures, read from its sentence (filled by factcheck.context):
+    # What the number measures, read from its sentence (filled by factcheck.extract.context):
     measure: str | None = None  # "tekort aan hbo'ers techniek"
     measure_keys: tuple[str, ...] = ()  # lemmas and concepts the linker compares
     population: str | None = None  # "mbo-afgestudeerden", "technisch opgeleiden"
@@ -210,7 +210,7 @@ class Claim:
     period: str | None = None  # "2017", "2006/07", "tot en met 2022"
     source: str | None = None  # "ROA", "CBS", "Monitor Techniekpact"
     doc_date: str | None = None  # the document's date (ISO), when known
-    # The structure of the measure (filled by factcheck.measure), as the sentence words it:
+    # The structure of the measure (filled by factcheck.extract.measure), as the sentence words it:
     counted: str | None = None  # what the number counts or an amount is for: "projecten"
     of: str | None = None  # the whole a share is of: "de technisch opgeleiden"
     # A figure in a table cell (see TableCell): analysts can filter on ``table``.

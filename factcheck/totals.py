@@ -25,9 +25,9 @@ from dataclasses import dataclass, replace
 
 from factcheck.arithmetic import figure, operand
 from factcheck.arithmetic_kinds import Interval, Recomputation
-from factcheck.context import lemma
+from factcheck.extract.context import lemma
+from factcheck.extract.measure import compound_parts
 from factcheck.link import in_scale, statement_key
-from factcheck.measure import compound_parts
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules
 

@@ -43,6 +43,6 @@ def corpus_path(relative: str) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    from factcheck.nlp import build_pipeline
+    from factcheck.extract.nlp import build_pipeline
 
     return build_pipeline()

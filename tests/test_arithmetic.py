@@ -12,8 +12,8 @@ from factcheck.arithmetic import check_arithmetic, compiled_relations, figure_va
 from factcheck.arithmetic_kinds import Interval
 from factcheck.errors import RulesError
 from factcheck.extract import extract_claims
+from factcheck.extract.nlp import build_pipeline
 from factcheck.ingest import read_document
-from factcheck.nlp import build_pipeline
 from factcheck.records import Document, Finding
 from factcheck.rules import ArithmeticRelation, Rules
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from factcheck.components._shared import QUANTITY_SPANS
-from factcheck.extract import SentenceCuts, extract_claims, sentence_windows
+from factcheck.extract.components._shared import QUANTITY_SPANS
+from factcheck.extract.nlp import PIPE_NAMES
+from factcheck.extract.quantities import find_quantities
+from factcheck.extract.windows import SentenceCuts, extract_claims, sentence_windows
 from factcheck.ingest import read_document
-from factcheck.nlp import PIPE_NAMES
-from factcheck.quantities import find_quantities
 from factcheck.records import Document
 from factcheck.rules import Rules, load_rules
 

@@ -16,6 +16,7 @@ from spacy.language import Language
 
 from factcheck.cli import ExitStatus, main
 from factcheck.extract import extract_claims
+from factcheck.extract.quantities import find_quantities
 from factcheck.ingest import read_document
 from factcheck.ingest.tables import (
     GridCell,
@@ -25,7 +26,6 @@ from factcheck.ingest.tables import (
     looks_like_table,
     read_table,
 )
-from factcheck.quantities import find_quantities
 from factcheck.records import Claim, TableCell
 from factcheck.rules import Rules
 from tests.conftest import DATA, corpus_path

@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from factcheck.basis import one_sided, stated_period
 from factcheck.compare import judge, severity_of, verdict_of
-from factcheck.context import one_sided, stated_period
 from factcheck.interval import overlap
 from factcheck.link import (
     Features,

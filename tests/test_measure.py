@@ -1,11 +1,11 @@
-"""What a number measures, from the structure of its sentence (factcheck.measure, factcheck.pos)."""
+"""What a number measures, from the structure of its sentence (factcheck.extract.measure, pos)."""
 
 from __future__ import annotations
 
 import pytest
 
-from factcheck.measure import compound_kind, keys, read_measure
-from factcheck.pos import tag
+from factcheck.extract.measure import compound_kind, keys, read_measure
+from factcheck.extract.pos import tag
 from factcheck.rules import Rules
 
 

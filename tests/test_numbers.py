@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from factcheck.numbers import Reading, format_dutch, interval, parse_digits, parse_word
+from factcheck.extract.numbers import Reading, format_dutch, interval, parse_digits, parse_word
 from factcheck.rules import Rules
 
 

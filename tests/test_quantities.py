@@ -6,7 +6,7 @@ from dataclasses import replace
 
 import pytest
 
-from factcheck.quantities import find_cores, find_quantities, grammar, stretches
+from factcheck.extract.quantities import find_cores, find_quantities, grammar, stretches
 from factcheck.rules import Rules
 
 CLAIMS = [

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import RulesError
-from factcheck.quantities import find_quantities, nonclaim_mask
+from factcheck.extract.quantities import find_quantities, nonclaim_mask
 from factcheck.rules import RULE_FILES, Rules, default_rules_dir, load_rules
 
 
@@ -177,7 +177,7 @@ def test_needs_only_skip_text_where_a_pattern_cannot_match(rules: Rules) -> None
     documents the mask is the same as when every pattern searches everywhere."""
     from dataclasses import replace
 
-    from factcheck.quantities import find_cores, grammar, stretches
+    from factcheck.extract.quantities import find_cores, grammar, stretches
 
     everywhere = replace(rules, nonclaims=tuple(replace(r, needs=()) for r in rules.nonclaims))
     folder = Path(__file__).resolve().parent

@@ -1,6 +1,6 @@
 """``factcheck_quantities``: every quantity in the doc as a span in ``doc.spans``.
 
-The scanning itself is :func:`factcheck.quantities.find_quantities`, a pure
+The scanning itself is :func:`factcheck.extract.quantities.find_quantities`, a pure
 function over the text; this component only turns its results into spans
 carrying ``span._.quantity``.
 """
@@ -10,13 +10,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.components._shared import (
+from factcheck.extract.components._shared import (
     QUANTITY_SPANS,
     register_extensions,
     rules_from_config,
     window,
 )
-from factcheck.quantities import find_quantities
+from factcheck.extract.quantities import find_quantities
 
 
 class QuantityFinder:

@@ -2,7 +2,7 @@
 
 Reads ``doc._.claims`` and replaces each claim with one that carries its
 measure, measure keys, population, place, period and source (see
-:mod:`factcheck.context`, the pure functions that do the reading).
+:mod:`factcheck.extract.context`, the pure functions that do the reading).
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.components._shared import register_extensions, rules_from_config, window
-from factcheck.components.claims import clean_sentence
-from factcheck.context import read_context, refers_back
-from factcheck.measure import Measure, compound_kind, keys, read_measure
+from factcheck.extract.components._shared import register_extensions, rules_from_config, window
+from factcheck.extract.components.claims import clean_sentence
+from factcheck.extract.context import read_context, refers_back
+from factcheck.extract.measure import Measure, compound_kind, keys, read_measure
 from factcheck.records import Claim
 
 

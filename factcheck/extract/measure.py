@@ -12,7 +12,7 @@ Three slots, each a short phrase of the sentence and the lemma of its head:
 
 (The base of a rate, ``per``, is read with the quantity: "per week", "per 100
 werklozen".) The slots come from the words' parts of speech
-(:mod:`factcheck.pos`) and a handful of function words in
+(:mod:`factcheck.extract.pos`) and a handful of function words in
 ``rules/measures.nl.yml`` (``phrases``), not from topic word lists, so they work
 in any policy domain. Linking compares the heads' lemmas; a compound's last
 part is its head ("asielplekken" is a kind of "plekken").
@@ -27,8 +27,8 @@ from functools import lru_cache
 
 import simplemma
 
-from factcheck.context import lemma
-from factcheck.pos import compound_head, lexicon, noun_lemma, tag
+from factcheck.extract.context import lemma
+from factcheck.extract.pos import compound_head, lexicon, noun_lemma, tag
 from factcheck.rules import Phrases
 
 _TOKEN = re.compile(r"[^\W\d_][\w'’]*(?:-[\w'’]+)*|\d[\d.,]*|[^\w\s]")

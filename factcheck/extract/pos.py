@@ -1,6 +1,6 @@
 """A small Dutch part-of-speech lexicon: word → its most frequent universal tag.
 
-The measure reader (:mod:`factcheck.measure`) needs to know, for the few words
+The measure reader (:mod:`factcheck.extract.measure`) needs to know, for the few words
 next to a number, whether a word is a noun, an adjective, a verb or a function
 word: "18.000 *projecten*" counts projects, "53 procent *werkt*" counts nothing.
 A full tagger would cost more than the rest of extraction together; a lexicon
@@ -16,8 +16,8 @@ head of a Dutch compound does. What is left is guessed from the word's ending.
 Build the lexicon (reproducible; the data are CC BY-SA 4.0, and so is the file
 made from them, ``factcheck/data/nl_upos.tsv``)::
 
-    python -m factcheck.pos build ../shared/ud-dutch --out factcheck/data/nl_upos.tsv
-    python -m factcheck.pos evaluate ../shared/ud-dutch/nl_alpino-ud-test.conllu
+    python -m factcheck.extract.pos build ../shared/ud-dutch --out factcheck/data/nl_upos.tsv
+    python -m factcheck.extract.pos evaluate ../shared/ud-dutch/nl_alpino-ud-test.conllu
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ def write(lexicon: dict[str, str], nouns: dict[str, str], path: Path) -> None:
     lines = [f"{word}\t{tag}\t{nouns.get(word, '')}".rstrip("\t")
              for word, tag in sorted(lexicon.items())]
     header = ("# Dutch word → UPOS, most frequent tag in the UD Dutch treebanks (Alpino, "
-              "LassySmall); CC BY-SA 4.0. Made by: python -m factcheck.pos build")
+              "LassySmall); CC BY-SA 4.0. Made by: python -m factcheck.extract.pos build")
     path.write_text(header + "\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -147,7 +147,7 @@ def accuracy(tokens: Iterable[tuple[str, str, str]]) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m factcheck.pos", description=__doc__,
+    parser = argparse.ArgumentParser(prog="python -m factcheck.extract.pos", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     b = sub.add_parser("build", help="build the lexicon from the UD Dutch treebanks")

@@ -14,7 +14,7 @@ from collections import Counter
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.components._shared import QUANTITY_SPANS, register_extensions
+from factcheck.extract.components._shared import QUANTITY_SPANS, register_extensions
 from factcheck.records import Claim, Document, Quantity
 
 _SPACE = re.compile(r"\s+")

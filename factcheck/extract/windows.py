@@ -26,12 +26,12 @@ from collections.abc import Callable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.components.claims import clean_sentence
-from factcheck.components.quantities import QuantityFinder
-from factcheck.components.sentences import SENTENCE_FINAL
+from factcheck.extract.components.claims import clean_sentence
+from factcheck.extract.components.quantities import QuantityFinder
+from factcheck.extract.components.sentences import SENTENCE_FINAL
+from factcheck.extract.nlp import PIPE_NAMES
+from factcheck.extract.quantities import find_quantities
 from factcheck.ingest.tables import with_cells
-from factcheck.nlp import PIPE_NAMES
-from factcheck.quantities import find_quantities
 from factcheck.records import Claim, Document, Quantity
 
 _PARAGRAPH_END = re.compile(r"\n\n\s*")

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from factcheck.numbers import Reading, interval, parse_digits, parse_word
+from factcheck.extract.numbers import Reading, interval, parse_digits, parse_word
 from factcheck.records import Qualifier, Quantity
 from factcheck.rules import Hedge, Rules, Scale, Unit
 

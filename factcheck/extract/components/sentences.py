@@ -17,7 +17,7 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.components._shared import register_extensions, rules_from_config, window
+from factcheck.extract.components._shared import register_extensions, rules_from_config, window
 from factcheck.limits import DEFAULT_LIMITS
 from factcheck.records import Document
 

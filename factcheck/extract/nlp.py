@@ -9,7 +9,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 
-import factcheck.components  # noqa: F401  (registers the factcheck_* factories)
+import factcheck.extract.components  # noqa: F401  (registers the factcheck_* factories)
 from factcheck.errors import FactcheckError
 from factcheck.limits import DEFAULT_LIMITS
 
