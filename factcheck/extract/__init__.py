@@ -15,7 +15,20 @@ The modules follow the data through the stage:
 
 from __future__ import annotations
 
-from factcheck.extract.nlp import build_pipeline
-from factcheck.extract.windows import extract_claims
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from factcheck.extract.nlp import build_pipeline
+    from factcheck.extract.windows import extract_claims
 
 __all__ = ["build_pipeline", "extract_claims"]
+_HOMES = {"build_pipeline": "factcheck.extract.nlp", "extract_claims": "factcheck.extract.windows"}
+
+
+def __getattr__(name: str) -> object:
+    # Imported on first use, so that ``python -m factcheck.extract.pos`` runs the lexicon
+    # tool without first importing the spaCy components that read the lexicon.
+    if name in _HOMES:
+        return getattr(importlib.import_module(_HOMES[name]), name)
+    raise AttributeError(f"module 'factcheck.extract' has no attribute {name!r}")
