@@ -177,9 +177,14 @@ def named_patterns(f: RuleFile, key: str, name_key: str,
     return tuple(out)
 
 
-def single_pattern(f: RuleFile, key: str, group: str) -> re.Pattern[str]:
-    entry = f.mapping(key, ["pattern", "example"])
+def single_pattern(f: RuleFile, key: str, group: str, optional: Iterable[str] = (), *,
+                   ignore_case: bool = False) -> re.Pattern[str]:
+    """The one pattern of section ``key``: it must have the named ``group`` and match its
+    own example."""
+    entry = f.mapping(key, ["pattern", "example"], optional)
     pattern = f.pattern(key, entry, "pattern")
+    if ignore_case:
+        pattern = re.compile(pattern.pattern, pattern.flags | re.IGNORECASE)
     if group not in pattern.groupindex:
         raise f.fail(f"{key}.pattern", f"needs a named group {group!r}", pattern.pattern)
     if not pattern.search(f.text(key, entry, "example")):

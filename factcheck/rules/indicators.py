@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from factcheck.rules._file import NamedPatterns, RuleFile, named_patterns
+from factcheck.rules._file import NamedPatterns, RuleFile, named_patterns, single_pattern
 
 VERDICTS = ("matches-reference", "differs-from-reference", "revised-since", "no-reference")
 PLACEHOLDERS = {"claim", "cbs", "table", "measure", "period", "status", "captured"}
@@ -117,10 +117,10 @@ def load_indicators(f: RuleFile) -> Indicators:
         unadjusted=_single(f, "unadjusted"),
         base_period=base_pattern,
         base_window=int(f.number("base_period", base, "window_years", minimum=0, maximum=10)),
-        earlier=_grouped(f, "earlier", "unit", ["not_after"]),
+        earlier=single_pattern(f, "earlier", "unit", ["not_after"], ignore_case=True),
         earlier_not_after=re.compile(f.pattern("earlier", f.section("earlier"), "not_after")
                                      .pattern, re.IGNORECASE),
-        rebased=_grouped(f, "rebased", "year"),
+        rebased=single_pattern(f, "rebased", "year", ignore_case=True),
         quarters={k.lower(): v for k, v in words.items()},
         quarter_example=f.text("quarters", quarters, "example"),
         revision_notes=_single(f, "revision_notes"),
@@ -143,19 +143,6 @@ def _template(f: RuleFile, texts: Mapping[str, Any], verdict: str) -> str:
                      f"{{{sorted(used - PLACEHOLDERS)[0]}}}; allowed: "
                      f"{', '.join(sorted(PLACEHOLDERS))}", text)
     return text
-
-
-def _grouped(f: RuleFile, key: str, group: str,
-             optional: tuple[str, ...] | list[str] = ()) -> re.Pattern[str]:
-    """A pattern with a named group that must match its own example."""
-    entry = f.mapping(key, ["pattern", "example"], optional)
-    pattern = re.compile(f.pattern(key, entry, "pattern").pattern, re.IGNORECASE)
-    if group not in pattern.groupindex:
-        raise f.fail(f"{key}.pattern", f"needs a named group {group!r}", pattern.pattern)
-    if not pattern.search(f.text(key, entry, "example")):
-        raise f.fail(f"{key}.example", "the pattern does not match its own example",
-                     entry["example"])
-    return pattern
 
 
 def _single(f: RuleFile, key: str) -> NamedPatterns:
