@@ -21,9 +21,10 @@ from dataclasses import dataclass
 
 import simplemma
 
-from factcheck.arithmetic_kinds import KINDS, PERCENTISH, Interval, Operand, Periods, Recomputation
+from factcheck.arithmetic_kinds import KINDS, PERCENTISH, Operand, Periods, Recomputation
 from factcheck.errors import RulesError
 from factcheck.figures import figure_value
+from factcheck.interval import Interval
 from factcheck.link import statement_key
 from factcheck.records import Claim, Document, Finding, Severity
 from factcheck.rules import Arithmetic, ArithmeticRelation, Rules
@@ -226,13 +227,17 @@ def operand(claim: Claim, max_relative: float, *, part: bool) -> Operand:
 
     An unhedged part counts at its written value, give or take ``max_relative``:
     the derived figure was computed from the part as written.
+
+    The figure's interval is taken with its ends closed: a recomputation that
+    reaches exactly the edge of the stated figure's interval misses it by
+    nothing (the writer may have rounded a half the other way).
     """
-    low = -math.inf if claim.low is None else claim.low
-    high = math.inf if claim.high is None else claim.high
+    allowed = claim.interval.closure()
     if part and claim.qualifier == "exact":
         reach = abs(claim.value) * max_relative
-        low, high = max(low, claim.value - reach), min(high, claim.value + reach)
-    return Operand(claim.value, Interval(low, high), claim.unit)
+        allowed = Interval(max(allowed.low, claim.value - reach),
+                           min(allowed.high, claim.value + reach))
+    return Operand(claim.value, allowed, claim.unit)
 
 
 def _finding(passage: Passage, compiled: Compiled, match: re.Match[str], data: Arithmetic,

@@ -12,53 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
+from factcheck.interval import Interval
+
 PERCENTISH = frozenset({"percent", "pp"})
 COUNT = "count"
-
-
-@dataclass(frozen=True)
-class Interval:
-    """A closed interval; ``-inf``/``inf`` for a side without a bound."""
-
-    low: float
-    high: float
-
-    def __add__(self, other: Interval) -> Interval:
-        return Interval(self.low + other.low, self.high + other.high)
-
-    def __sub__(self, other: Interval) -> Interval:
-        return Interval(self.low - other.high, self.high - other.low)
-
-    def __mul__(self, other: Interval) -> Interval:
-        ends = [_times(a, b) for a in (self.low, self.high) for b in (other.low, other.high)]
-        return Interval(min(ends), max(ends))
-
-    def divided_by(self, other: Interval) -> Interval | None:
-        """None when the divisor may be zero."""
-        if other.low <= 0 <= other.high:
-            return None
-        return self * Interval(1 / other.high, 1 / other.low)
-
-    def scaled(self, factor: float) -> Interval:
-        return self * Interval(factor, factor)
-
-    def absolute(self) -> Interval:
-        if self.low >= 0:
-            return self
-        if self.high <= 0:
-            return Interval(-self.high, -self.low)
-        return Interval(0.0, max(-self.low, self.high))
-
-    def overlaps(self, other: Interval) -> bool:
-        return self.low <= other.high and other.low <= self.high
-
-    def distance(self, other: Interval) -> float:
-        """How far apart two intervals are; 0 when they overlap."""
-        return max(0.0, self.low - other.high, other.low - self.high)
-
-
-def _times(a: float, b: float) -> float:
-    return 0.0 if a == 0 or b == 0 else a * b  # 0 × inf is 0 for a bound
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,7 @@ from factcheck.ingest import COMPANION_SUFFIX
 from factcheck.records import Claim, Document
 
 CACHE_ENV = "FACTCHECK_CACHE"
-FORMAT = 2  # bump when the entry layout changes (1 was pickle)
+FORMAT = 3  # bump when the entry layout changes (1 was pickle, 2 had low/high on the claim)
 
 Entry = tuple[Document, list[Claim]]
 

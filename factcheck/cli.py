@@ -6,7 +6,6 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import asdict
 from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
@@ -23,7 +22,7 @@ from factcheck.ingest import display
 from factcheck.limits import parse_limits
 from factcheck.pipeline import Batch, read_and_extract
 from factcheck.pipeline import check as run_check
-from factcheck.records import Claim, Finding
+from factcheck.records import Claim, Finding, claim_fields
 from factcheck.refdata.cli import refdata
 from factcheck.refdata.run import reference_check, reference_summary
 from factcheck.refdata.snapshot import Snapshots
@@ -301,7 +300,7 @@ cli.add_command(refdata)
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
     """A claim as JSON-ready data: every field of the record."""
-    data = asdict(claim)
+    data = claim_fields(claim)
     data["measure_keys"] = list(claim.measure_keys)
     return data
 

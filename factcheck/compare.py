@@ -40,7 +40,6 @@ from decimal import Decimal
 from factcheck.basis import different_periods, one_sided
 from factcheck.extract.numbers import format_dutch
 from factcheck.figures import figure_value
-from factcheck.interval import overlap
 from factcheck.link import Link, statement_key
 from factcheck.records import Claim, Finding, FindingKind, Severity, Verdict
 from factcheck.rules import Rules
@@ -63,7 +62,7 @@ def verdict_of(a: Claim, b: Claim) -> Verdict:
         return "different-basis"
     if a.population and b.population and a.population != b.population:
         return "different-population"
-    if overlap(a, b):
+    if a.interval.overlaps(b.interval):
         return "consistent"
     return one_sided(a, b) or "discrepancy"
 

@@ -9,8 +9,10 @@ hyphenated line ends. Offsets are half-open, like Python slices.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
-from typing import Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal
+
+from factcheck.interval import Interval
 
 Qualifier = Literal[
     "exact", "approx", "at_most", "less_than", "at_least", "more_than", "range"
@@ -160,8 +162,8 @@ class DocumentReport:
 class Quantity:
     """A number as written in running text, normalized; no context beyond its own words.
 
-    ``low`` and ``high`` are the interval the wording allows (hedge and
-    rounding); None means unbounded on that side.
+    ``interval`` is what the wording allows (hedge and rounding), with its
+    ends open or closed as the words say (see :mod:`factcheck.interval`).
     """
 
     start: int
@@ -170,8 +172,7 @@ class Quantity:
     value: float
     unit: str
     qualifier: Qualifier
-    low: float | None
-    high: float | None
+    interval: Interval
     per: str | None = None  # "per week", "per school": what the number is counted per
     # Two quantities said together: "steeg met 13.000 tot 277.000" is a change
     # (link_role "change") and the level it reaches ("level"), "€ 150 of € 175"
@@ -193,8 +194,7 @@ class Claim:
     value: float
     unit: str
     qualifier: Qualifier
-    low: float | None
-    high: float | None
+    interval: Interval  # the quantity's: what the wording allows
     sentence: str
     speaker: str | None
     per: str | None = None
@@ -251,3 +251,22 @@ class Finding:
     disagree: tuple[str, ...] = ()
     spread: str | None = None  # the values said, lowest to highest: "52% – 53 procent"
     aliases: tuple[str, ...] = ()  # ids of the pair findings it stands for (verdicts carry over)
+
+
+CLAIM_FIELDS: tuple[str, ...] = tuple(
+    name for f in fields(Claim) for name in (("low", "high") if f.name == "interval" else (f.name,))
+)
+"""A claim's fields as the outputs (JSON, Claims sheet) name them: the interval as ``low``
+and ``high``."""
+
+
+def claim_fields(claim: Claim) -> dict[str, Any]:
+    """A claim's fields by :data:`CLAIM_FIELDS`, in record order: the interval's bounds as
+    ``low`` and ``high``, None for an unbounded side (the qualifier says which ends belong)."""
+    out: dict[str, Any] = {}
+    for f in fields(claim):
+        if f.name == "interval":
+            out["low"], out["high"] = claim.interval.bounds()
+        else:
+            out[f.name] = getattr(claim, f.name)
+    return out

@@ -24,9 +24,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from factcheck.arithmetic import figure, operand
-from factcheck.arithmetic_kinds import Interval, Recomputation
+from factcheck.arithmetic_kinds import Recomputation
 from factcheck.extract.context import lemma
 from factcheck.extract.measure import compound_parts
+from factcheck.interval import Interval
 from factcheck.link import in_scale, statement_key
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules
@@ -136,7 +137,7 @@ def _compare(total: Claim, group: Parts, rules: Rules) -> Finding | None:
     value = sum(op.value for op in ops)
     if not value or min(abs(op.value) for op in ops) < data.min_part_share * abs(value):
         return None  # "17 miljoen Nederlanders en 150 Kamerleden": no whole in parts
-    interval = Interval(sum(op.interval.low for op in ops), sum(op.interval.high for op in ops))
+    interval = sum((op.interval for op in ops[1:]), ops[0].interval)
     reading = Recomputation(value, interval, total.unit)
     summed = replace(total, value=value)
     if not in_scale(total, summed, rules.linking):

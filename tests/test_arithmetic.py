@@ -9,11 +9,11 @@ import pytest
 from spacy.language import Language
 
 from factcheck.arithmetic import check_arithmetic, compiled_relations, figure_value, nouns_agree
-from factcheck.arithmetic_kinds import Interval
 from factcheck.errors import RulesError
 from factcheck.extract import extract_claims
 from factcheck.extract.nlp import build_pipeline
 from factcheck.ingest import read_document
+from factcheck.interval import Interval
 from factcheck.records import Document, Finding
 from factcheck.rules import ArithmeticRelation, Rules
 

@@ -35,7 +35,7 @@ ANSWERS = "ah-tk-20202021-3235"
 def claims_of(path: Path, rules: Rules, nlp: Language) -> list[tuple[object, ...]]:
     """What an analyst compares: the figure, its reading and its sentence."""
     def key(c: Claim) -> tuple[object, ...]:
-        return (c.text, c.value, c.unit, c.qualifier, c.low, c.high, c.sentence, c.speaker,
+        return (c.text, c.value, c.unit, c.qualifier, c.interval, c.sentence, c.speaker,
                 c.question)
     return [key(c) for c in extract_claims(read_document(path, rules), nlp)]
 

@@ -8,6 +8,7 @@ import pytest
 import yaml
 from spacy.language import Language
 
+from factcheck.interval import Interval
 from factcheck.link import candidate_pairs, link_claims
 from factcheck.pipeline import Batch, check, read_and_extract
 from factcheck.records import Claim, Finding
@@ -133,7 +134,8 @@ def test_finding_ids_do_not_depend_on_input_order(tmp_path: Path, rules: Rules,
 
 def _claim(i: int, keys: tuple[str, ...]) -> Claim:
     return Claim(id=f"c{i}", doc=f"d{i}.txt", page=None, start=0, end=2, text="10", value=10,
-                 unit="count", qualifier="exact", low=9.5, high=10.5, sentence=f"zin {i}",
+                 unit="count", qualifier="exact", interval=Interval.rounded(9.5, 10.5),
+                 sentence=f"zin {i}",
                  speaker=None, measure_keys=keys)
 
 

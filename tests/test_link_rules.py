@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck.basis import one_sided, stated_period
 from factcheck.compare import judge, severity_of, verdict_of
-from factcheck.interval import overlap
+from factcheck.interval import Interval
 from factcheck.link import (
     Features,
     Likeness,
@@ -35,8 +35,8 @@ def claim(id: str, value: float, text: str, *, unit: str = "count", doc: str = "
     qualifier = str(fields.pop("qualifier", "exact"))
     return Claim(id=id, doc=doc, page=None, start=0, end=len(text), text=text, value=value,
                  unit=unit, qualifier=qualifier,  # type: ignore[arg-type]
-                 low=value - half if low == 0.0 else low,
-                 high=value + half if high == 0.0 else high,
+                 interval=Interval.stated(value - half if low == 0.0 else low,
+                                          value + half if high == 0.0 else high, qualifier),
                  sentence=sentence or f"Het is {text}.", speaker=None, **fields)  # type: ignore[arg-type]
 
 
@@ -272,7 +272,8 @@ def test_a_total_against_its_parts_said_elsewhere(rules: Rules) -> None:
     assert [c.id for c in finding.claims] == ["t", "g", "s"]
     assert "zo'n 39 miljard + zo'n 22 miljard" in finding.explanation
     # the right total is consistent; a total of something the sentence does not name is none
-    right = replace(total, id="r", value=61e9, low=60e9, high=62e9, text="61 miljard")
+    right = replace(total, id="r", value=61e9, interval=Interval.stated(60e9, 62e9, "exact"),
+                    text="61 miljard")
     assert [f.verdict for f in check_totals([right, goods, services], rules)] == ["consistent"]
     other = replace(total, measure_keys=("what:landbouw",), counted="landbouw")
     assert check_totals([other, goods, services], rules) == []
@@ -307,7 +308,7 @@ def test_amounts_of_different_sizes_are_no_whole_in_parts(rules: Rules) -> None:
      claim("b", 60_000, "bijna 60.000", qualifier="approx", low=57_000, high=60_000), True),
 ])
 def test_intervals_meet(a: Claim, b: Claim, meet: bool) -> None:
-    assert overlap(a, b) is meet and overlap(b, a) is meet
+    assert a.interval.overlaps(b.interval) is meet and b.interval.overlaps(a.interval) is meet
     assert verdict_of(a, b) == ("consistent" if meet else "discrepancy")
 
 
@@ -342,8 +343,8 @@ def claims(draw: st.DrawFn, id: str) -> Claim:
 def test_verdicts_are_symmetric_and_overlap_is_never_a_discrepancy(a: Claim, b: Claim) -> None:
     verdict = verdict_of(a, b)
     assert verdict == verdict_of(b, a)
-    assert overlap(a, b) == overlap(b, a)
-    if overlap(a, b):
+    assert a.interval.overlaps(b.interval) == b.interval.overlaps(a.interval)
+    if a.interval.overlaps(b.interval):
         assert verdict != "discrepancy"
     if verdict == "discrepancy":  # only between figures qualified alike
         assert (a.per, a.population) == (b.per, b.population)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pytest
@@ -142,13 +143,27 @@ def test_no_claim_is_found_in_references_dates_and_labels(sentence: str, rules: 
 
 def test_hedged_intervals_point_the_right_way(rules: Rules) -> None:
     (bijna,) = find_quantities("De vraag is bijna 60.000 groter.", rules)
-    assert bijna.low is not None and bijna.high == 60000 and bijna.low < 60000
+    assert bijna.interval.high == 60000 and -math.inf < bijna.interval.low < 60000
     (ruim,) = find_quantities("Er zijn ruim 200 bedrijven.", rules)
-    assert ruim.low == 200 and ruim.high is not None and ruim.high > 200
+    assert ruim.interval.low == 200 and 200 < ruim.interval.high < math.inf
     (meer,) = find_quantities("Meer dan 50% van de bedrijven.", rules)
-    assert meer.low == 50 and meer.high is None
+    assert meer.interval.bounds() == (50, None)
     (hooguit,) = find_quantities("Dat is hooguit 5 procent.", rules)
-    assert hooguit.low is None and hooguit.high == 5
+    assert hooguit.interval.bounds() == (None, 5)
+
+
+@pytest.mark.parametrize(("sentence", "low_closed", "high_closed"), [
+    ("Het zijn maximaal 12.000 leerlingen.", False, True),  # the bound said belongs to it
+    ("Het zijn minstens 12.000 leerlingen.", True, False),
+    ("Het zijn minder dan 12.000 leerlingen.", False, False),  # "minder dan": it does not
+    ("Het zijn meer dan 12.000 leerlingen.", False, False),
+    ("Het zijn tussen de 10.000 en 12.000 leerlingen.", True, True),  # a range holds its ends
+    ("Het zijn 12.000 leerlingen.", False, False),  # rounding ends are shared with neighbours
+])
+def test_the_words_say_which_ends_belong(rules: Rules, sentence: str, low_closed: bool,
+                                         high_closed: bool) -> None:
+    (found,) = find_quantities(sentence, rules)
+    assert (found.interval.low_closed, found.interval.high_closed) == (low_closed, high_closed)
 
 
 def test_per_unit_is_kept(rules: Rules) -> None:

@@ -12,6 +12,7 @@ import pytest
 
 from benchmarks.accuracy_reference import run
 from factcheck.cli import main
+from factcheck.interval import Interval
 from factcheck.records import Claim
 from factcheck.refdata.pull import pull
 from factcheck.refdata.reference import check_claim, check_claims
@@ -26,7 +27,8 @@ def claim(sentence: str, text: str, value: float, unit: str, low: float, high: f
           doc_date: str | None) -> Claim:
     return Claim(id="c1", doc="d.txt", page=None, start=sentence.find(text),
                  end=sentence.find(text) + len(text), text=text, value=value, unit=unit,
-                 qualifier="exact", low=low, high=high, sentence=sentence, speaker=None,
+                 qualifier="exact", interval=Interval.rounded(low, high), sentence=sentence,
+                 speaker=None,
                  doc_date=doc_date)
 
 
@@ -169,8 +171,9 @@ def test_a_sentence_without_indicator_or_period_takes_the_one_before(rules: Rule
     sentence = "Een maand eerder ging het om 3,3 procent."
     start = text.index("3,3 procent")
     c = Claim(id="c2", doc="d.txt", page=None, start=start, end=start + 11,
-              text="3,3 procent", value=3.3, unit="percent", qualifier="exact", low=3.25,
-              high=3.35, sentence=sentence, speaker=None, doc_date="2022-07-01")
+              text="3,3 procent", value=3.3, unit="percent", qualifier="exact",
+              interval=Interval.rounded(3.25, 3.35), sentence=sentence, speaker=None,
+              doc_date="2022-07-01")
     [checked] = check_claims([c], Snapshots(CBS), rules, {"d.txt": text})
     assert (checked.measure, checked.period, checked.verdict) == (
         "M004210", "2022MM05", "matches-reference")

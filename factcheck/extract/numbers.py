@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
+from factcheck.interval import Interval
 from factcheck.rules import NumberWords, Rounding
 
 _DOT_GROUPED = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -120,12 +121,13 @@ def _below_hundred(word: str, tables: _WordTables) -> int | None:
     return None
 
 
-def interval(reading: Reading, factor: Decimal, rounding: Rounding) -> tuple[float, float]:
+def interval(reading: Reading, factor: Decimal, rounding: Rounding) -> Interval:
     """The interval a number allows because it was rounded when written.
 
     Half a step either side (statcheck's rule); for round integers the step
     is capped at ``rounding.round_number_max_relative`` of the value, but
-    never below half a unit of the last digit.
+    never below half a unit of the last digit. Its ends are open: each is
+    shared with the next number that could have been written.
     """
     value = reading.value * factor
     half = reading.step * factor / 2
@@ -133,7 +135,7 @@ def interval(reading: Reading, factor: Decimal, rounding: Rounding) -> tuple[flo
         last_digit_half = factor / 2
         cap = abs(value) * Decimal(str(rounding.round_number_max_relative))
         half = max(min(half, cap), last_digit_half)
-    return float(value - half), float(value + half)
+    return Interval.rounded(float(value - half), float(value + half))
 
 
 def format_dutch(value: Decimal, decimals: int = 0) -> str:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from factcheck.extract.numbers import Reading, interval, parse_digits, parse_word
+from factcheck.interval import Interval
 from factcheck.records import Qualifier, Quantity
 from factcheck.rules import Hedge, Rules, Scale, Unit
 
@@ -567,14 +568,14 @@ def _build(text: str, first: _Reach, second: _Reach | None, g: Grammar,
         first.factor = Decimal(1)  # "acht ton CO2": tonnes, not 800.000
         if second is not None:
             second.factor = Decimal(1)
-    value, low, high, qualifier = _value_and_interval(first, second, hedge, unit_name, g)
+    value, allowed, qualifier = _value_and_interval(first, second, hedge, unit_name, g)
     text_start = hedge_start if hedge is not None and hedge.qualifier != "exact" else start
     if second is not None:
         between = g.between.search(text, max(0, start - 20), start)
         text_start = between.start() if between else text_start
     end = last.end
     return Quantity(start=text_start, end=end, text=text[text_start:end], value=value,
-                    unit=unit_name, qualifier=qualifier, low=low, high=high,
+                    unit=unit_name, qualifier=qualifier, interval=allowed,
                     per=(second or first).per)
 
 
@@ -611,23 +612,26 @@ def _is_bare_word(reach: _Reach, unit: Unit | None, g: Grammar) -> bool:
 
 
 def _value_and_interval(first: _Reach, second: _Reach | None, hedge: Hedge | None, unit: str,
-                        g: Grammar) -> tuple[float, float | None, float | None, Qualifier]:
+                        g: Grammar) -> tuple[float, Interval, Qualifier]:
     percent_share = first.core.fraction and unit == "percent" and first.scale is None
     factor = Decimal(100) if percent_share else first.factor
-    low, high = interval(first.core.reading, factor, g.rules.rounding)
+    rounded = interval(first.core.reading, factor, g.rules.rounding)
     value = first.core.reading.value * factor
     if second is not None:
-        low2, high2 = interval(second.core.reading, second.factor, g.rules.rounding)
+        other = interval(second.core.reading, second.factor, g.rules.rounding)
         value2 = second.core.reading.value * second.factor
         # "98% of 97%": alternatives may come in either order
-        return float((value + value2) / 2), min(low, low2), max(high, high2), "range"
+        return (float((value + value2) / 2),
+                Interval.stated(min(rounded.low, other.low), max(rounded.high, other.high),
+                                "range"), "range")
     if first.core.approx_margin is not None and hedge is None:
         m = first.core.approx_margin
-        return float(value), float(value) * (1 - m), float(value) * (1 + m), "approx"
+        return (float(value), Interval.stated(float(value) * (1 - m), float(value) * (1 + m),
+                                              "approx"), "approx")
     if hedge is None or hedge.qualifier == "exact":
-        return float(value), low, high, "exact"
+        return float(value), rounded, "exact"
     hedged_low, hedged_high = _hedged(float(value), hedge)
-    return float(value), hedged_low, hedged_high, hedge.qualifier
+    return float(value), Interval.stated(hedged_low, hedged_high, hedge.qualifier), hedge.qualifier
 
 
 def _hedged(value: float, hedge: Hedge) -> tuple[float | None, float | None]:

@@ -30,6 +30,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from factcheck.ingest.normalize import clean_chars
+from factcheck.interval import Interval
 from factcheck.records import Qualifier, Quantity, TableCell
 from factcheck.rules import TableUnit
 
@@ -288,19 +289,15 @@ def cell_quantity(cell: TableCell, text: str, found: Quantity) -> Quantity:
     elif found.unit == "EUR":
         scale = cell.scale
 
-    def bound(value: float | None) -> float | None:
-        return None if value is None else value * scale * sign
-
     value = found.value * scale * sign
-    low, high = bound(found.low), bound(found.high)
-    if sign < 0:
-        low, high = high, low
+    allowed = found.interval.scaled(scale * sign)
     qualifier = found.qualifier
     compared = _COMPARED.match(text)
     if compared and qualifier == "exact":  # "< 0" in a table of ratios
         qualifier = _COMPARISONS[compared.group(1)]
-        low, high = (None, value) if qualifier in ("less_than", "at_most") else (value, None)
-    return Quantity(cell.start, cell.end, text, value, unit, qualifier, low, high, found.per)
+        below = qualifier in ("less_than", "at_most")
+        allowed = Interval.stated(None if below else value, value if below else None, qualifier)
+    return Quantity(cell.start, cell.end, text, value, unit, qualifier, allowed, found.per)
 
 
 def with_cells(text: str, cells: Sequence[TableCell], quantities: Sequence[Quantity],

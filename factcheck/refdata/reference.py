@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from factcheck.compare import severity_of
+from factcheck.interval import Interval
 from factcheck.records import Claim, Severity
 from factcheck.refdata.periods import carried_period, claim_period, period_title
 from factcheck.refdata.snapshot import Snapshots, Table
@@ -316,10 +317,9 @@ def judge(claim: Claim, match: Match, table: Table, rules: Rules) -> ReferenceCh
 
 
 def compare(claim: Claim, low: float, high: float) -> ReferenceVerdict:
-    """Do the claim's interval and the cell's overlap?"""
-    claim_low = claim.low if claim.low is not None else float("-inf")
-    claim_high = claim.high if claim.high is not None else float("inf")
-    overlap = claim_low <= high and low <= claim_high
+    """Do the claim's interval and the cell's overlap? Both taken with their ends: a claim
+    rounded to the edge of the cell's rounding interval matches it."""
+    overlap = claim.interval.closure().overlaps(Interval(low, high))
     return "matches-reference" if overlap else "differs-from-reference"
 
 

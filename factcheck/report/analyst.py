@@ -18,13 +18,12 @@ which names the backup where it still is.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import fields
 from typing import Any
 
 from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 
-from factcheck.records import Claim
+from factcheck.records import Claim, claim_fields
 from factcheck.report import columns as col
 from factcheck.report.cells import put
 from factcheck.report.merge import CellNote, Previous
@@ -73,9 +72,9 @@ def _claims(sheet: Any, previous: Previous, claims: Sequence[Claim],
         old = previous.claims.get(claim.id)
         if old is None:
             continue
-        for index, field in enumerate(fields(claim), start=1):
-            new = record_value(getattr(claim, field.name))
-            before = old.get(field.name)
+        for index, (name, value) in enumerate(claim_fields(claim).items(), start=1):
+            new = record_value(value)
+            before = old.get(name)
             if before in (None, "") or _same(before, new):
                 continue
             edited += 1

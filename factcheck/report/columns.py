@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Literal
 
-from factcheck.records import Claim, DocumentReport
+from factcheck.records import CLAIM_FIELDS, DocumentReport
 
 SHEET_SUMMARY = "Summary"
 SHEET_FINDINGS = "Findings"
@@ -178,7 +178,7 @@ def _field_column(name: str) -> Column:
 
 
 # Claims and Documents follow their records, so a field added there shows up here.
-CLAIM_COLUMNS: tuple[Column, ...] = tuple(_field_column(f.name) for f in fields(Claim))
+CLAIM_COLUMNS: tuple[Column, ...] = tuple(_field_column(name) for name in CLAIM_FIELDS)
 DOCUMENT_COLUMNS: tuple[Column, ...] = tuple(
     _field_column(f.name) for f in fields(DocumentReport)
 )

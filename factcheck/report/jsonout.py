@@ -14,7 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from factcheck.records import Claim, DocumentReport, Finding
+from factcheck.records import Claim, DocumentReport, Finding, claim_fields
 from factcheck.report.atomic import atomic_write
 from factcheck.report.merge import NO_MERGE, Annotation, Merge, RetiredRow
 from factcheck.report.summary import RunInfo, sort_findings
@@ -49,8 +49,8 @@ def report_dict(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Findi
 
 
 def claim_dict(claim: Claim) -> dict[str, Any]:
-    """Every field of a claim; tuples become lists."""
-    result: dict[str, Any] = plain(asdict(claim))
+    """Every field of a claim (the interval as ``low``/``high``); tuples become lists."""
+    result: dict[str, Any] = plain(claim_fields(claim))
     return result
 
 

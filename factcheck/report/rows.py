@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 from typing import Any
 
-from factcheck.records import Claim, DocumentReport, Finding
+from factcheck.records import Claim, DocumentReport, Finding, claim_fields
 from factcheck.report.columns import SUPPRESSED_MARK, VERDICT_OPEN
 
 PART_SEPARATOR = " · "
@@ -152,12 +152,10 @@ def statement_rows(finding: Finding) -> list[list[CellValue]]:
 
 
 def claim_row(claim: Claim) -> list[CellValue]:
-    """A Claims sheet row: every field of the record, the sentence highlighted."""
-    row: list[CellValue] = []
-    for field in fields(claim):
-        value = getattr(claim, field.name)
-        row.append(quote([claim]) if field.name == "sentence" else record_value(value))
-    return row
+    """A Claims sheet row: every field of the record (the interval as low and high), the
+    sentence highlighted."""
+    return [quote([claim]) if name == "sentence" else record_value(value)
+            for name, value in claim_fields(claim).items()]
 
 
 def document_row(document: DocumentReport) -> list[CellValue]:
