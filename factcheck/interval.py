@@ -14,6 +14,10 @@ do not. A range ("tussen 20 en 30") holds both its ends.
 Extraction builds one interval per figure (:meth:`Interval.stated`); the
 linker and compare ask whether two meet (:meth:`Interval.overlaps`), the
 arithmetic check computes with them (``+``, ``-``, ``*``, :meth:`divided_by`).
+Arithmetic and the CBS check take each figure's :meth:`~Interval.closure`: a
+figure recomputed from parts as written ("300 van de 800": 37,5%) that lands
+exactly on the edge of a stated one ("38%") misses it by nothing, as the
+writer rounded the half up.
 """
 
 from __future__ import annotations

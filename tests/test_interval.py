@@ -9,10 +9,12 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from factcheck.arithmetic import check_arithmetic
 from factcheck.cache import decode_claim
+from factcheck.extract import extract_claims
 from factcheck.interval import Interval
 from factcheck.pipeline import check, read_and_extract
-from factcheck.records import Claim
+from factcheck.records import Claim, Document
 from factcheck.report.jsonout import claim_dict
 from factcheck.rules import Rules
 
@@ -104,3 +106,17 @@ def test_the_cache_keeps_the_ends(rules: Rules, nlp: Language, tmp_path: Path) -
     (claim,) = batch.claims
     stored: Claim = decode_claim(json.loads(json.dumps(asdict(claim))))  # as the cache does
     assert stored == claim and stored.interval.high == math.inf
+
+
+@pytest.mark.parametrize(("passage", "verdict"), [
+    # 300 of 800 is 37,5%: "38%" allows (37,5; 38,5), whose open end the recomputation
+    # reaches exactly. It misses by nothing: the writer rounded the half up.
+    ("Er werden 300 van de 800 aanvragen afgewezen, ofwel 38%.", "consistent"),
+    ("Er werden 300 van de 800 aanvragen afgewezen, ofwel 37%.", "consistent"),  # half down
+    ("Er werden 300 van de 800 aanvragen afgewezen, ofwel 39%.", "inconsistent"),
+])
+def test_arithmetic_on_the_edge_of_a_rounded_figure_is_consistent(
+        passage: str, verdict: str, rules: Rules, nlp: Language) -> None:
+    document = Document(doc="t.txt", path="t.txt", format="txt", text=passage, sha256="0" * 64)
+    (finding,) = check_arithmetic(document, extract_claims(document, nlp), rules)
+    assert finding.verdict == verdict
