@@ -14,6 +14,7 @@ from factcheck.errors import DocumentError
 from factcheck.ingest import read_document
 from factcheck.ingest.layout import Box, reading_order, rows
 from factcheck.ingest.pdf import _bounded_texts, _page_lines, letter_share, open_problem
+from factcheck.limits import Limits
 from factcheck.rules import Rules
 from tests.conftest import DATA, EXAMPLES, corpus_path
 
@@ -106,8 +107,9 @@ def test_encrypted_message() -> None:
 
 
 def test_too_large(rules: Rules) -> None:
-    with pytest.raises(DocumentError, match="too large"):
-        read_document(INGEST / "kst-32545-143.pdf", rules, max_bytes=1000)
+    with pytest.raises(DocumentError, match="too large") as raised:
+        read_document(INGEST / "kst-32545-143.pdf", rules, limits=Limits(file_bytes=1000))
+    assert "--limit file_bytes=" in str(raised.value)  # the option that raises it
 
 
 @pytest.mark.parametrize(

@@ -250,19 +250,18 @@ def _read_bytes(path: Path, max_bytes: int) -> bytes:
 
 
 def read_document(path: Path, rules: Rules, *, ocr: bool = False,
-                  max_bytes: int | None = None, limits: Limits = DEFAULT_LIMITS) -> Document:
+                  limits: Limits = DEFAULT_LIMITS) -> Document:
     """Read one input file into a normalized Document.
 
     Raises DocumentError(path, problem, fix) for anything that makes the file
     unusable; problems that leave usable text are in ``Document.warnings``.
-    ``limits`` bound what one file may cost (``max_bytes`` overrides its
-    ``file_bytes``); text beyond ``limits.document_chars`` is left out with a
-    warning.
+    ``limits`` bound what one file may cost (a file over ``file_bytes``
+    fails); text beyond ``limits.document_chars`` is left out with a warning.
     """
     suffix = path.suffix.lower()
     if suffix not in SUPPORTED:
         raise DocumentError(str(path), f"unsupported file type {suffix!r}", _FIX_SUPPORTED)
-    data = _read_bytes(path, max_bytes or limits.file_bytes)
+    data = _read_bytes(path, limits.file_bytes)
     sha = hashlib.sha256(data).hexdigest()
     if suffix == ".pdf":
         document = read_pdf(path, data, sha, rules, ocr=ocr, limits=limits)
