@@ -29,16 +29,10 @@ from collections import defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
+from factcheck import measure_keys as mk
 from factcheck.basis import one_sided
 from factcheck.records import Claim
 from factcheck.rules import Concept, Linking, Rules
-
-_CONCEPT = "concept:"
-_WHAT = "what:"
-_KIND = "kind:"
-_OF = "of:"
-_NAME = "name:"
-_STRUCTURED = ("concept:", "population:", _WHAT, _KIND, _OF, _NAME)
 
 
 @dataclass(frozen=True)
@@ -72,12 +66,6 @@ def statements(claims: Sequence[Claim]) -> tuple[list[Claim], list[int]]:
     return representatives, [len(group) - 1 for group in groups.values()]
 
 
-def unit_family(claim: Claim) -> str:
-    """Claims are only compared within one unit; what they are counted per ("per week"
-    against "per maand") is compared in the verdict, as a different basis."""
-    return claim.unit
-
-
 def word_weights(claims: Sequence[Claim]) -> dict[str, float]:
     """Inverse document frequency of each measure word over the claims."""
     df: dict[str, int] = defaultdict(int)
@@ -109,18 +97,14 @@ class Features:
 def features(claim: Claim, weights: Mapping[str, float],
              concepts: Mapping[str, Concept]) -> Features:
     keys = set(claim.measure_keys)
-    own = frozenset(k for k in keys if k.startswith(_CONCEPT))
-    words = frozenset(k for k in keys if not k.startswith(_STRUCTURED))
-    change = any(concepts[c].change for k in own if (c := k.removeprefix(_CONCEPT)) in concepts)
+    own = frozenset(k for k in keys if k.startswith(mk.CONCEPT))
+    words = frozenset(k for k in keys if not k.startswith(mk.PREFIXES))
+    change = any(concepts[c].change for c in mk.values(own, mk.CONCEPT) if c in concepts)
     return Features(_folded(claim.sentence), own, words,
                     sum(weights[k] ** 2 for k in words), claim.population,
                     _numbers_in(claim.sentence), len(claim.sentence.split()), change,
-                    _slot(keys, _WHAT), _slot(keys, _KIND), _slot(keys, _NAME),
-                    _slot(keys, _OF))
-
-
-def _slot(keys: set[str], prefix: str) -> frozenset[str]:
-    return frozenset(k.removeprefix(prefix) for k in keys if k.startswith(prefix))
+                    mk.values(keys, mk.WHAT), mk.values(keys, mk.KIND),
+                    mk.values(keys, mk.NAME), mk.values(keys, mk.OF))
 
 
 Match = str  # "same", "kind" (one is a kind of the other), "none" (structure says nothing),
@@ -207,7 +191,7 @@ def likeness(a: Features, b: Features, weights: Mapping[str, float],
     share = linking.concept_weight
     return Likeness(share * tags + (1 - share) * words, match, agree,
                     informative, equal, tiny,
-                    tuple(sorted(k.removeprefix(_CONCEPT) for k in shared_concepts)),
+                    tuple(sorted(mk.values(shared_concepts, mk.CONCEPT))),
                     a.population is not None and a.population == b.population, words,
                     len(shared_words), max(a.numbers, b.numbers), min(a.length, b.length),
                     qualified)
@@ -251,7 +235,10 @@ def linked(like: Likeness, linking: Linking, concepts: Mapping[str, Concept]) ->
 
 def candidate_pairs(claims: Sequence[Claim], linking: Linking,
                     folded: Sequence[str] | None = None) -> list[tuple[int, int]]:
-    """Index pairs of claims in one unit family that share an uncommon measure key.
+    """Index pairs of claims in one unit that share an uncommon measure key.
+
+    Claims are only compared within one unit; what they are counted per ("per
+    week" against "per maand") is compared in the verdict, as a different basis.
 
     ``folded``: each claim's sentence as :func:`_folded` gives it, if known.
     """
@@ -262,7 +249,7 @@ def candidate_pairs(claims: Sequence[Claim], linking: Linking,
         if claim.unit not in linking.units:
             continue
         for key in set(claim.measure_keys):
-            index[(unit_family(claim), key)].append(i)
+            index[(claim.unit, key)].append(i)
     pairs: set[tuple[int, int]] = set()
     for members in index.values():
         if len(members) > linking.max_block:

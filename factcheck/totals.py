@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from factcheck import measure_keys as mk
 from factcheck.arithmetic import figure, operand
 from factcheck.arithmetic_kinds import Recomputation
 from factcheck.extract.context import lemma
@@ -32,7 +33,6 @@ from factcheck.link import in_scale, statement_key
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules
 
-_WHAT = "what:"
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -45,7 +45,7 @@ class Parts:
 
 
 def counted_head(claim: Claim) -> str | None:
-    heads = [k.removeprefix(_WHAT) for k in claim.measure_keys if k.startswith(_WHAT)]
+    heads = [k.removeprefix(mk.WHAT) for k in claim.measure_keys if k.startswith(mk.WHAT)]
     return heads[0] if heads else None
 
 

@@ -147,6 +147,14 @@ def test_linking_never_compares_all_pairs(rules: Rules) -> None:
     assert link_claims(claims, rules) == []
 
 
+def test_only_claims_in_one_unit_are_paired(rules: Rules) -> None:
+    from dataclasses import replace
+
+    a, b = _claim(1, ("werkloosheid",)), _claim(2, ("werkloosheid",))
+    assert candidate_pairs([a, b], rules.linking) == [(0, 1)]
+    assert candidate_pairs([a, replace(b, unit="percent")], rules.linking) == []
+
+
 def test_copies_of_a_statement_give_one_finding(tmp_path: Path, rules: Rules,
                                                 nlp: Language) -> None:
     """The same publication as PDF and XML, or a figure quoted in three letters: one finding."""

@@ -19,6 +19,7 @@ from typing import TypeVar, cast
 
 import simplemma
 
+from factcheck import measure_keys as mk
 from factcheck.rules import Concept, Measures, NamedPatterns, PeriodRule, Rules
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
@@ -235,9 +236,9 @@ def read_context(passage: str, sentence: str, offset: int, rules: Rules,
     population = (_nearest(m.populations, sentence, offset, m.clause_breaks)
                   or _nearest(m.populations, passage, 0, m.clause_breaks))
     words = near_words(sentence, offset, rules.linking.window, m)
-    keys = {f"concept:{c}" for c in concepts} | set(words)
+    keys = {mk.key(mk.CONCEPT, c) for c in concepts} | set(words)
     if population:
-        keys.add(f"population:{population}")
+        keys.add(mk.key(mk.POPULATION, population))
     label_words = [w for w in dict.fromkeys(words) if len(w) > 3][:4]
     measure = ", ".join(concepts) if concepts else " ".join(label_words)
     sources = _names(m.sources, passage)

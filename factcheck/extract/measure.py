@@ -27,6 +27,7 @@ from functools import lru_cache
 
 import simplemma
 
+from factcheck import measure_keys as mk
 from factcheck.extract.context import lemma
 from factcheck.extract.pos import compound_head, lexicon, noun_lemma, tag
 from factcheck.rules import Phrases
@@ -333,14 +334,14 @@ def _modifiers(modifier: str) -> tuple[str, ...]:
 
 
 def keys(measure: Measure) -> tuple[str, ...]:
-    """The linking keys of a measure: "what:<counted head>", "kind:<its compound head>",
-    "name:<head>", "of:<head>"."""
+    """The linking keys of a measure (see :mod:`factcheck.measure_keys`): "what:<counted
+    head>", "kind:<its compound head>", "name:<head>", "of:<head>"."""
     found: set[str] = set()
     if measure.counted is not None:
-        found.add(f"what:{measure.counted.head}")
-        found.add(f"kind:{measure.counted.kind}")
+        found.add(mk.key(mk.WHAT, measure.counted.head))
+        found.add(mk.key(mk.KIND, measure.counted.kind))
     if measure.name is not None:
-        found.add(f"name:{measure.name.head}")
+        found.add(mk.key(mk.NAME, measure.name.head))
     if measure.of is not None:
-        found.add(f"of:{measure.of.head}")
+        found.add(mk.key(mk.OF, measure.of.head))
     return tuple(sorted(found))
