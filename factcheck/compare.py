@@ -40,6 +40,7 @@ from decimal import Decimal
 from factcheck.basis import different_periods, one_sided
 from factcheck.extract.numbers import format_dutch
 from factcheck.figures import figure_value
+from factcheck.interval import overlap
 from factcheck.link import Link, statement_key
 from factcheck.records import Claim, Finding, FindingKind, Severity, Verdict
 from factcheck.rules import Rules
@@ -62,7 +63,7 @@ def verdict_of(a: Claim, b: Claim) -> Verdict:
         return "different-basis"
     if a.population and b.population and a.population != b.population:
         return "different-population"
-    if a.interval.overlaps(b.interval):
+    if overlap(a, b):
         return "consistent"
     return one_sided(a, b) or "discrepancy"
 

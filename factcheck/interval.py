@@ -12,7 +12,7 @@ in words belongs to it or not as the words say: "maximaal 12.000" and
 do not. A range ("tussen 20 en 30") holds both its ends.
 
 Extraction builds one interval per figure (:meth:`Interval.stated`); the
-linker and compare ask whether two meet (:meth:`Interval.overlaps`), the
+linker and compare ask whether two statements' intervals meet (:func:`overlap`), the
 arithmetic check computes with them (``+``, ``-``, ``*``, :meth:`divided_by`).
 Arithmetic and the CBS check take each figure's :meth:`~Interval.closure`: a
 figure recomputed from parts as written ("300 van de 800": 37,5%) that lands
@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Protocol
 
 # qualifier → (low end belongs, high end belongs); rounding ("exact", "approx") holds neither
 _CLOSED: dict[str, tuple[bool, bool]] = {
@@ -123,6 +124,18 @@ class Interval:
 
     def _ends(self) -> tuple[tuple[float, bool], tuple[float, bool]]:
         return (self.low, self.low_closed), (self.high, self.high_closed)
+
+
+class Stated(Protocol):
+    """A statement of a figure: a claim or a quantity."""
+
+    @property
+    def interval(self) -> Interval: ...
+
+
+def overlap(a: Stated, b: Stated) -> bool:
+    """Do the intervals the two statements allow share a value?"""
+    return a.interval.overlaps(b.interval)
 
 
 def _times(a: float, b: float) -> float:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from factcheck import measure_keys as mk
 from factcheck.basis import one_sided
+from factcheck.interval import overlap
 from factcheck.records import Claim
 from factcheck.rules import Concept, Linking, Rules
 
@@ -314,7 +315,7 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
         if read[i].change != read[j].change or not in_scale(unique[i], unique[j], linking):
             continue  # a change is never the same quantity as a level; nor 40 as 40.000
         a, b = unique[i], unique[j]
-        like = likeness(read[i], read[j], weights, linking, a.interval.overlaps(b.interval),
+        like = likeness(read[i], read[j], weights, linking, overlap(a, b),
                         informative(a, linking) and informative(b, linking),
                         a.value == b.value, tiny(a, linking) or tiny(b, linking),
                         one_sided(a, b) is not None)

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck.basis import one_sided, stated_period
 from factcheck.compare import judge, severity_of, verdict_of
-from factcheck.interval import Interval
+from factcheck.interval import Interval, overlap
 from factcheck.link import (
     Features,
     Likeness,
@@ -308,7 +308,7 @@ def test_amounts_of_different_sizes_are_no_whole_in_parts(rules: Rules) -> None:
      claim("b", 60_000, "bijna 60.000", qualifier="approx", low=57_000, high=60_000), True),
 ])
 def test_intervals_meet(a: Claim, b: Claim, meet: bool) -> None:
-    assert a.interval.overlaps(b.interval) is meet and b.interval.overlaps(a.interval) is meet
+    assert overlap(a, b) is meet and overlap(b, a) is meet
     assert verdict_of(a, b) == ("consistent" if meet else "discrepancy")
 
 
@@ -343,8 +343,8 @@ def claims(draw: st.DrawFn, id: str) -> Claim:
 def test_verdicts_are_symmetric_and_overlap_is_never_a_discrepancy(a: Claim, b: Claim) -> None:
     verdict = verdict_of(a, b)
     assert verdict == verdict_of(b, a)
-    assert a.interval.overlaps(b.interval) == b.interval.overlaps(a.interval)
-    if a.interval.overlaps(b.interval):
+    assert overlap(a, b) == overlap(b, a)
+    if overlap(a, b):
         assert verdict != "discrepancy"
     if verdict == "discrepancy":  # only between figures qualified alike
         assert (a.per, a.population) == (b.per, b.population)
