@@ -17,6 +17,7 @@ which names the backup where it still is.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -27,7 +28,7 @@ from factcheck.records import Claim, claim_fields
 from factcheck.report import columns as col
 from factcheck.report.cells import put
 from factcheck.report.merge import CellNote, Previous
-from factcheck.report.rows import CellValue, record_value
+from factcheck.report.rows import CellValue, field_cell
 
 AUTHOR = "factcheck"
 
@@ -73,7 +74,7 @@ def _claims(sheet: Any, previous: Previous, claims: Sequence[Claim],
         if old is None:
             continue
         for index, (name, value) in enumerate(claim_fields(claim).items(), start=1):
-            new = record_value(value)
+            new = field_cell(name, value)
             before = old.get(name)
             if before in (None, "") or _same(before, new):
                 continue
@@ -89,9 +90,20 @@ def _claims(sheet: Any, previous: Previous, claims: Sequence[Claim],
 
 
 def _same(before: CellValue, new: CellValue) -> bool:
+    """The cell a previous run wrote (or an older version: a date as text) holds what this
+    run reads."""
     if isinstance(before, int | float) and isinstance(new, int | float):
         return abs(float(before) - float(new)) <= 1e-9 * max(1.0, abs(float(new)))
-    return str(before).strip() == str(new).strip()
+    return _comparable(before) == _comparable(new)
+
+
+def _comparable(value: CellValue) -> str:
+    """A value as text; a date (read back as midnight of that day) as its ISO date."""
+    if isinstance(value, datetime.datetime) and value.time() == datetime.time():
+        return value.date().isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value).strip()
 
 
 def _widen_table(sheet: Any, name: str, width: int) -> None:

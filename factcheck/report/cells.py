@@ -9,6 +9,7 @@ and every text cell is forced to the string type.
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -18,6 +19,7 @@ from openpyxl.cell.text import InlineFont
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.hyperlink import Hyperlink
 
+from factcheck.report import columns as col
 from factcheck.report.columns import Column
 from factcheck.report.rows import CellValue, Quote
 
@@ -49,8 +51,12 @@ VERDICT_FILLS: dict[str, PatternFill] = {
     "duplicate": GREY_FILL,
 }
 """Analyst verdict cells by the (loosely compared) verdict; "open" stays white."""
+DIM_FONT = Font(color="808080")
+"""A row an analyst set aside (false positive, duplicate): greyed, still readable."""
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
+HEADER_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
+"""A header longer than its column wraps rather than being cut off."""
 
 
 def clean(text: str) -> str:
@@ -96,11 +102,26 @@ def put(cell: Any, value: CellValue) -> None:
         cell.value = value
 
 
-def style_body(cell: Any, column: Column) -> None:
-    """Alignment and number format of a data cell, by its column's kind."""
-    cell.alignment = WRAPPED if column.kind in ("wrap", "quote") else TOP
+def number_format_of(column: Column, value: CellValue) -> str | None:
+    """The column's number format; without one, by the value: whole numbers with thousands
+    separators, fractions with up to three decimals, dates as dates (None: General)."""
     if column.number_format:
-        cell.number_format = column.number_format
+        return column.number_format
+    if isinstance(value, datetime.datetime):
+        return col.DATETIME_FORMAT
+    if isinstance(value, datetime.date):
+        return col.DATE_FORMAT
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return col.INTEGER_FORMAT if float(value).is_integer() else col.DECIMAL_FORMAT
+
+
+def style_body(cell: Any, column: Column, value: CellValue = None) -> None:
+    """Alignment and number format of a data cell, by its column's kind and its value."""
+    cell.alignment = WRAPPED if column.kind in ("wrap", "quote") else TOP
+    number_format = number_format_of(column, value)
+    if number_format:
+        cell.number_format = number_format
 
 
 def link(cell: Any, target: str | None = None, location: str | None = None) -> None:
@@ -118,4 +139,4 @@ def style_header(cell: Any) -> None:
     """Bold on a light fill, so the frozen header row stands apart while scrolling."""
     cell.font = HEADER_FONT
     cell.fill = HEADER_FILL
-    cell.alignment = TOP
+    cell.alignment = HEADER_ALIGNMENT

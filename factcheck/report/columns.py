@@ -24,8 +24,10 @@ OWN_SHEETS = ("Summary", "Findings", "Retired", "Statements", "Claims", "Documen
 """Every sheet factcheck writes; any other sheet in a workbook is the analyst's."""
 
 TOOL_NAME = "factcheck"
-SCHEMA_VERSION = 1
-"""Version of the workbook layout; a later run refuses a workbook of a newer schema."""
+SCHEMA_VERSION = 2
+"""Version of the workbook layout; a later run refuses a workbook of a newer schema.
+2: Findings has numeric value, bound and difference columns, the values as written under
+"A as written"/"B as written" (schema 1 kept that text under "A value"/"B value")."""
 PROPERTY_TOOL = "factcheck tool"
 PROPERTY_SCHEMA = "factcheck schema"
 PROPERTY_CONTENT = "factcheck content"  # a digest of what the run found
@@ -37,19 +39,40 @@ analyst's and is carried over."""
 """Custom document properties that mark a workbook as factcheck's (Excel and LibreOffice
 keep them when they save)."""
 
-ColumnKind = Literal["text", "wrap", "quote", "number"]
-"""How a column is shown: plain text, wrapped long text, a highlighted quote, or a number."""
+ColumnKind = Literal["text", "wrap", "quote", "number", "date"]
+"""How a column is shown: plain text, wrapped long text, a highlighted quote, a number or a
+date."""
 
 
 @dataclass(frozen=True)
 class Column:
-    """A column's header, its width in characters, and how its cells are written."""
+    """A column's header, its widest width in characters, and how its cells are written.
+
+    The width a sheet gets is fitted to the header and the cells
+    (:func:`.tables.fitted_width`): ``width`` is the most a wrapped column
+    ("wrap", "quote") may take, its text wraps beyond it; other columns are
+    as wide as their widest cell, so ids, names and numbers are never cut.
+    A number column without ``number_format`` gets thousands separators and
+    the decimals its value needs (:func:`.cells.number_format_of`).
+    """
 
     header: str
     width: float
     kind: ColumnKind = "text"
     number_format: str | None = None
+    fit: bool = True  # False: a column for the analyst to type in keeps its width
 
+
+INTEGER_FORMAT = "#,##0"
+"""Whole numbers with thousands separators (Excel shows them in the reader's locale:
+12.000 in a Dutch Excel)."""
+DECIMAL_FORMAT = "#,##0.0##"
+"""Numbers with a fraction: thousands separators and up to three decimals."""
+PERCENT_FORMAT = "0.0%"
+"""A fraction shown as a percentage: the relative difference."""
+DATE_FORMAT = "yyyy-mm-dd"
+DATETIME_FORMAT = "yyyy-mm-dd hh:mm"
+PAGE_FORMAT = "0"
 
 # Findings sheet headers.
 COL_ID = "id"
@@ -62,111 +85,170 @@ COL_STATEMENTS = "statements"
 """How many statements make the finding: the same figure said N times counts N."""
 COL_VALUES = "values"
 """The values said, lowest to highest."""
+COL_UNIT = "unit"
+"""The unit of side A's figure (and of the differences): percent, EUR, count …"""
+COL_A_WRITTEN = "A as written"
 COL_A_VALUE = "A value"
+COL_A_LOW = "A low"
+COL_A_HIGH = "A high"
 COL_A_DOC = "A document"
 COL_A_PAGE = "A page"
+COL_A_DATE = "A date"
 COL_A_SPEAKER = "A speaker"
 COL_A_QUOTE = "A quote"
+COL_B_WRITTEN = "B as written"
 COL_B_VALUE = "B value"
+COL_B_LOW = "B low"
+COL_B_HIGH = "B high"
 COL_B_DOC = "B document"
 COL_B_PAGE = "B page"
+COL_B_DATE = "B date"
 COL_B_SPEAKER = "B speaker"
 COL_B_QUOTE = "B quote"
 COL_DIFFERENCE = "difference"
+COL_ABS_DIFFERENCE = "abs difference"
+COL_REL_DIFFERENCE = "rel difference"
 COL_EXPLANATION = "explanation"
 COL_SUPPRESSED = "suppressed"
 COL_ANALYST_VERDICT = "Analyst verdict"
 COL_ANALYST_NOTE = "Analyst note"
 COL_RETIRED = "retired"
 """Retired sheet: the date of the run in which the finding no longer appeared."""
+LEGACY_WRITTEN = {COL_A_VALUE: COL_A_WRITTEN, COL_B_VALUE: COL_B_WRITTEN}
+"""Schema 1 wrote the value as written (text) under "A value"/"B value"; a row read from
+such a workbook has it moved to the "as written" column (:func:`.previous.upgrade_row`)."""
 
 ANALYST_VERDICTS = ("open", "confirmed", "false positive", "explained", "duplicate")
 """The choices of the Analyst verdict dropdown; other text is accepted and carried over."""
 VERDICT_OPEN = "open"
 VERDICT_CONFIRMED = "confirmed"
 VERDICT_FALSE_POSITIVE = "false positive"
+VERDICT_EXPLAINED = "explained"
+VERDICT_DUPLICATE = "duplicate"
 SUPPRESSED_MARK = "yes"
 
 # Summary sheet headers.
 COL_ITEM = "item"
 COL_VALUE = "value"
+ITEM_RUN_DATE = "run date"
 
-QUOTE_WIDTH = 48
-"""Wide enough for a dozen words a line; narrower quotes wrap onto more lines, so that
-the whole Findings row still fits an A3 page width when printed."""
+QUOTE_WIDTH = 40
+"""Wide enough for eight words a line; longer quotes wrap onto more lines, so that the key
+columns of a Findings row still fit an A4 page width when printed."""
 NUMBER_WIDTH = 10
+DOC_WIDTH = 24
+"""The least width of a document column; it grows to the longest name (a linked cell does
+not wrap in LibreOffice, so names are shown whole by the width)."""
 
 
-def _side(value: str, doc: str, page: str, speaker: str, quote: str) -> tuple[Column, ...]:
-    """The five columns that show one side (A or B) of a finding."""
-    return (Column(value, 12, "wrap"), Column(doc, 18, "wrap"), Column(page, 7, "number", "0"),
-            Column(speaker, 14, "wrap"), Column(quote, QUOTE_WIDTH, "quote"))
+def _value_columns(value: str, low: str, high: str) -> tuple[Column, ...]:
+    """One side's figure as numbers, for sums, averages and pivot tables."""
+    return (Column(value, 16, "number"), Column(low, 16, "number"), Column(high, 16, "number"))
 
 
 FINDINGS_COLUMNS: tuple[Column, ...] = (
+    # The key columns, read (and printed) first.
     Column(COL_ID, 13),
-    Column(COL_KIND, 14, "wrap"),
     Column(COL_VERDICT, 13, "wrap"),
     Column(COL_SEVERITY, 8),
-    Column(COL_CONFIDENCE, 10, "number", "0.00"),
-    Column(COL_MEASURE, 22, "wrap"),
-    Column(COL_STATEMENTS, 11, "number", "0"),
-    Column(COL_VALUES, 16, "wrap"),
-    *_side(COL_A_VALUE, COL_A_DOC, COL_A_PAGE, COL_A_SPEAKER, COL_A_QUOTE),
-    *_side(COL_B_VALUE, COL_B_DOC, COL_B_PAGE, COL_B_SPEAKER, COL_B_QUOTE),
+    Column(COL_A_WRITTEN, 14, "wrap"), Column(COL_A_DOC, DOC_WIDTH),
+    Column(COL_A_PAGE, 9, "number", PAGE_FORMAT), Column(COL_A_QUOTE, QUOTE_WIDTH, "quote"),
+    Column(COL_B_WRITTEN, 14, "wrap"), Column(COL_B_DOC, DOC_WIDTH),
+    Column(COL_B_PAGE, 9, "number", PAGE_FORMAT), Column(COL_B_QUOTE, QUOTE_WIDTH, "quote"),
     Column(COL_DIFFERENCE, 12, "wrap"),
+    Column(COL_ANALYST_VERDICT, 18),
+    Column(COL_ANALYST_NOTE, 24, "wrap", fit=False),
+    # Then the details, numbers as numbers.
+    Column(COL_KIND, 14, "wrap"),
+    Column(COL_CONFIDENCE, 13, "number", "0.00"),
+    Column(COL_MEASURE, 22, "wrap"),
+    Column(COL_STATEMENTS, 13, "number", INTEGER_FORMAT),
+    Column(COL_VALUES, 16, "wrap"),
+    Column(COL_UNIT, 10),
+    *_value_columns(COL_A_VALUE, COL_A_LOW, COL_A_HIGH),
+    Column(COL_A_SPEAKER, 16, "wrap"), Column(COL_A_DATE, 10, "date", DATE_FORMAT),
+    *_value_columns(COL_B_VALUE, COL_B_LOW, COL_B_HIGH),
+    Column(COL_B_SPEAKER, 16, "wrap"), Column(COL_B_DATE, 10, "date", DATE_FORMAT),
+    Column(COL_ABS_DIFFERENCE, 16, "number"),
+    Column(COL_REL_DIFFERENCE, 12, "number", PERCENT_FORMAT),
     Column(COL_EXPLANATION, 40, "wrap"),
     Column(COL_SUPPRESSED, 10),
-    Column(COL_ANALYST_VERDICT, 14),
-    Column(COL_ANALYST_NOTE, 30, "wrap"),
 )
 FINDINGS_HEADERS: tuple[str, ...] = tuple(c.header for c in FINDINGS_COLUMNS)
+FINDINGS_PRINTED = FINDINGS_HEADERS.index(COL_ANALYST_NOTE) + 1
+"""The key columns, id to Analyst note, are what a printed page holds (fitted to its width)."""
 LEGACY_SIGNATURE = (COL_ID, COL_KIND, COL_VERDICT, COL_SEVERITY)
 """How a Findings sheet written before the schema marker begins: still recognised as ours."""
-EXTRA_COLUMN = Column("", 20, "wrap")
+EXTRA_COLUMN = Column("", 20, "wrap", fit=False)
 """How a column the analyst added to Findings is shown when carried over."""
 RETIRED_COLUMNS: tuple[Column, ...] = (
-    FINDINGS_COLUMNS[0], Column(COL_RETIRED, 26), *FINDINGS_COLUMNS[1:],
+    FINDINGS_COLUMNS[0], Column(COL_RETIRED, 16, "date", DATETIME_FORMAT), *FINDINGS_COLUMNS[1:],
 )
 
+# Statements sheet headers.
+COL_ST_DISAGREES = "disagrees"
+COL_ST_VALUE = "value"
+"""The value as written."""
+COL_ST_NUMBER = "number"
+"""The value as a number."""
+COL_ST_DOC = "document"
+COL_ST_PAGE = "page"
+COL_ST_SPEAKER = "speaker"
+COL_ST_DATE = "date"
+COL_ST_QUOTE = "quote"
+COL_ST_CLAIM = "claim"
 STATEMENT_COLUMNS: tuple[Column, ...] = (
-    Column(COL_ID, 13), Column(COL_VERDICT, 13, "wrap"), Column("disagrees", 10),
-    Column("value", 14, "wrap"), Column("number", 14, "number", "#,##0.##"),
-    Column("document", 24, "wrap"), Column("page", 7, "number", "0"),
-    Column("speaker", 18, "wrap"), Column("date", 11), Column("quote", QUOTE_WIDTH, "quote"),
-    Column("claim", 14),
+    Column(COL_ID, 13), Column(COL_VERDICT, 13, "wrap"), Column(COL_ST_DISAGREES, 10),
+    Column(COL_ST_VALUE, 14), Column(COL_ST_NUMBER, 16, "number"), Column(COL_UNIT, 10),
+    Column(COL_ST_DOC, DOC_WIDTH), Column(COL_ST_PAGE, 7, "number", PAGE_FORMAT),
+    Column(COL_ST_SPEAKER, 18, "wrap"), Column(COL_ST_DATE, 10, "date", DATE_FORMAT),
+    Column(COL_ST_QUOTE, QUOTE_WIDTH, "quote"), Column(COL_ST_CLAIM, 13),
 )
 """The Statements sheet: every statement of every figure (a finding of linked claims),
 one row each, so that all quotes of a finding are there to read and filter."""
 
-SUMMARY_COLUMNS: tuple[Column, ...] = (Column(COL_ITEM, 46), Column(COL_VALUE, 40, "wrap"))
+SUMMARY_COLUMNS: tuple[Column, ...] = (Column(COL_ITEM, 46, "wrap"), Column(COL_VALUE, 40, "wrap"))
 TOP_FINDINGS_COLUMNS: tuple[Column, ...] = (
-    Column(COL_ID, 36), Column(COL_VERDICT, 15), Column(COL_SEVERITY, 13),
-    Column(COL_EXPLANATION, 80, "wrap"), Column(COL_ANALYST_VERDICT, 16),
+    Column(COL_ID, 13), Column(COL_VERDICT, 13, "wrap"), Column(COL_SEVERITY, 8),
+    Column(COL_EXPLANATION, 60, "wrap"), Column(COL_ANALYST_VERDICT, 14),
 )
+COL_DOC_DOCUMENT = "document"
+COL_DOC_FINDINGS = "findings"
+COL_DOC_DISAGREEING = "disagreeing (discrepancy + inconsistent)"
+"""Findings with the verdict discrepancy or inconsistent, less those an analyst marked
+false positive."""
 PER_DOCUMENT_COLUMNS: tuple[Column, ...] = (
-    Column("document", 36), Column("findings", 15, "number"),
-    Column("discrepancies", 13, "number"),
+    Column(COL_DOC_DOCUMENT, DOC_WIDTH), Column(COL_DOC_FINDINGS, 10, "number"),
+    Column(COL_DOC_DISAGREEING, 24, "number"),
 )
-"""The table behind the Summary chart: findings per document, and the real disagreements
-among them (discrepancy or inconsistent, not suppressed)."""
+"""The table behind the Summary chart: the documents with most findings, and the real
+disagreements among them."""
+PER_DOCUMENT_LIMIT = 20
 
-_NUMBER_FIELDS = frozenset({"page", "start", "end", "value", "low", "high", "pages", "claims"})
+# Claims and Documents sheet headers: the record fields these sheets link or colour.
+FIELD_DOC = "doc"
+FIELD_PATH = "path"
+FIELD_STATUS = "status"
+FIELD_SENTENCE = "sentence"
+DATE_FIELDS = frozenset({"doc_date", "date"})
+"""Record fields holding an ISO date: written as real dates."""
+_NUMBER_FIELDS = frozenset({"start", "end", "value", "low", "high", "pages", "claims"})
 _FIELD_COLUMNS: dict[str, Column] = {
-    "id": Column("id", 18),
-    "doc": Column("doc", 24),
+    "id": Column("id", 13),
+    "doc": Column("doc", DOC_WIDTH),
     "path": Column("path", 40),
-    "text": Column("text", 14),
+    "text": Column("text", 16, "wrap"),
+    "page": Column("page", 7, "number", PAGE_FORMAT),
     "sentence": Column("sentence", QUOTE_WIDTH, "quote"),
     "message": Column("message", 60, "wrap"),
     "measure": Column("measure", 28, "wrap"),
-    "measure_keys": Column("measure_keys", 28),
+    "measure_keys": Column("measure_keys", 28, "wrap"),
     "population": Column("population", 22, "wrap"),
     "period": Column("period", 14, "wrap"),
     "source": Column("source", 20, "wrap"),
     "question": Column("question", 10),
-    "date": Column("date", 11),
-    "doc_date": Column("doc_date", 11),
+    "date": Column("date", 10, "date", DATE_FORMAT),
+    "doc_date": Column("doc_date", 10, "date", DATE_FORMAT),
 }
 
 
@@ -174,7 +256,7 @@ def _field_column(name: str) -> Column:
     """A record field's column: numbers narrow, quotes and messages wide and wrapped."""
     if name in _NUMBER_FIELDS:
         return Column(name, NUMBER_WIDTH, "number")
-    return _FIELD_COLUMNS.get(name, Column(name, 14))
+    return _FIELD_COLUMNS.get(name, Column(name, 16, "wrap"))
 
 
 # Claims and Documents follow their records, so a field added there shows up here.
@@ -182,3 +264,5 @@ CLAIM_COLUMNS: tuple[Column, ...] = tuple(_field_column(name) for name in CLAIM_
 DOCUMENT_COLUMNS: tuple[Column, ...] = tuple(
     _field_column(f.name) for f in fields(DocumentReport)
 )
+CLAIMS_PRINTED = list(CLAIM_FIELDS).index(FIELD_SENTENCE) + 1
+"""A printed Claims page holds id to sentence: where the number is and how it was read."""

@@ -155,13 +155,15 @@ def _s(count: int) -> str:
     return "" if count == 1 else "s"
 
 
-def analyst_cells(annotation: Annotation, extra_headers: Sequence[str]) -> list[CellValue]:
-    """The last cells of a Findings row: suppressed mark, verdict, note, added columns."""
+def analyst_cells(annotation: Annotation, extra_headers: Sequence[str]) -> dict[str, CellValue]:
+    """The analyst's cells of a Findings row by header: suppressed mark, verdict, note, added
+    columns."""
     verdict, note = annotation.cells
-    return [col.SUPPRESSED_MARK if annotation.suppressed else None,
-            verdict if verdict not in (None, "") else (annotation.verdict or col.VERDICT_OPEN),
-            note if note not in (None, "") else annotation.note,
-            *(annotation.value(h) for h in extra_headers)]
+    return {col.COL_SUPPRESSED: col.SUPPRESSED_MARK if annotation.suppressed else None,
+            col.COL_ANALYST_VERDICT: verdict if verdict not in (None, "")
+            else (annotation.verdict or col.VERDICT_OPEN),
+            col.COL_ANALYST_NOTE: note if note not in (None, "") else annotation.note,
+            **{h: annotation.value(h) for h in extra_headers}}
 
 
 def annotation_of(values: Mapping[str, CellValue], extra_headers: Sequence[str]) -> Annotation:

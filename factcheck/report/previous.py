@@ -10,7 +10,7 @@ before anything is written, so nothing is overwritten.
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import date, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -157,6 +157,7 @@ def _read_tables(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
     header, findings = _table(path, workbook[col.SHEET_FINDINGS])
     retired_header, retired = (_table(path, workbook[col.SHEET_RETIRED])
                                if col.SHEET_RETIRED in workbook.sheetnames else ([], []))
+    findings, retired = upgrade_rows(header, findings), upgrade_rows(retired_header, retired)
     rows: dict[str, Row] = {}
     for row in findings:
         rows.setdefault(str(row[col.COL_ID]), row)
@@ -317,6 +318,30 @@ def cell_value(value: Any) -> CellValue:
     if value is None or isinstance(value, str | int | float | date | time | timedelta):
         return value
     return str(getattr(value, "text", None) or value)
+
+
+def upgrade_rows(header: Sequence[str], rows: list[Row]) -> list[Row]:
+    """Rows of a sheet written with schema 1, as schema 2 names their cells.
+
+    Schema 1 wrote the value as written ("53 procent") under "A value"; schema 2
+    writes it under "A as written" and the number under "A value". A sheet
+    without the "as written" headers is of schema 1: its text moves, so a
+    retired row shows it in the right column and "A value" holds numbers only.
+    """
+    moves = {old: new for old, new in col.LEGACY_WRITTEN.items()
+             if new not in header and old in header}
+    if not moves:
+        return rows
+    return [upgrade_row(row, moves) for row in rows]
+
+
+def upgrade_row(row: Row, moves: Mapping[str, str]) -> Row:
+    upgraded = dict(row)
+    for old, new in moves.items():
+        value = upgraded.get(old)
+        if not isinstance(value, int | float) or isinstance(value, bool):
+            upgraded[new] = upgraded.pop(old, None)
+    return upgraded
 
 
 def _retired(rows: Sequence[Row]) -> Iterator[RetiredRow]:

@@ -131,20 +131,28 @@ class DocumentTally:
 
     doc: str
     findings: int
-    discrepancies: int
+    discrepancies: int  # discrepancy or inconsistent, not marked false positive
 
 
 def per_document(findings: Sequence[Finding], documents: Sequence[DocumentReport],
                  annotations: Annotations | None = None) -> list[DocumentTally]:
-    """For every document read, the findings it takes part in (a cross-document finding
-    counts for both) and how many of them are unsuppressed disagreements."""
+    """Every document read that takes part in a finding (a cross-document finding counts
+    for both), most findings first, then most disagreements, then by name.
+
+    Only documents: an input that failed, or a file set aside as no document
+    (a README, a publication's metadata, an unsupported type: no claims read),
+    has no bar. Disagreements are discrepancies and inconsistencies an analyst
+    has not marked false positive.
+    """
     notes = annotations or {}
-    tallies = []
-    for document in documents:
-        if document.status == "failed":
-            continue
-        involved = [f for f in findings if any(c.doc == document.doc for c in f.claims)]
-        real = [f for f in involved if f.verdict in TOP_VERDICTS
-                and not notes.get(f.id, NO_ANNOTATION).suppressed]
-        tallies.append(DocumentTally(document.doc, len(involved), len(real)))
-    return tallies
+    read = {d.doc for d in documents if d.status != "failed" and d.claims > 0}
+    involved: dict[str, int] = dict.fromkeys(read, 0)
+    real: dict[str, int] = dict.fromkeys(read, 0)
+    for finding in findings:
+        disagrees = (finding.verdict in TOP_VERDICTS
+                     and not notes.get(finding.id, NO_ANNOTATION).suppressed)
+        for doc in {c.doc for c in finding.claims} & read:
+            involved[doc] += 1
+            real[doc] += disagrees
+    tallies = [DocumentTally(doc, count, real[doc]) for doc, count in involved.items() if count]
+    return sorted(tallies, key=lambda t: (-t.findings, -t.discrepancies, t.doc))

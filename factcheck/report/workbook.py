@@ -24,14 +24,9 @@ from factcheck.report import columns as col
 from factcheck.report.analyst import carry_analyst_work
 from factcheck.report.atomic import atomic_write
 from factcheck.report.backup import make_backup, prune_backups
-from factcheck.report.cells import (
-    GREY_FILL,
-    SEVERITY_FILLS,
-    STATUS_FILLS,
-    VERDICT_FILLS,
-    link,
-)
+from factcheck.report.cells import STATUS_FILLS, link
 from factcheck.report.columns import Column
+from factcheck.report.conditional import colour_column, colour_findings
 from factcheck.report.links import Links, build_links
 from factcheck.report.merge import (
     NO_MERGE,
@@ -40,7 +35,6 @@ from factcheck.report.merge import (
     RetiredRow,
     analyst_cells,
     merge_findings,
-    verdict_key,
 )
 from factcheck.report.overview import summary_sheet
 from factcheck.report.previous import check_unchanged, read_previous
@@ -55,6 +49,8 @@ from factcheck.report.rows import (
     claim_row,
     document_row,
     finding_row,
+    local_datetime,
+    representatives,
     sides,
     statement_rows,
 )
@@ -62,6 +58,11 @@ from factcheck.report.summary import RunInfo, sort_findings
 from factcheck.report.tables import print_setup, verdict_dropdown, write_table
 
 FINDINGS_INDEX = {header: index for index, header in enumerate(col.FINDINGS_HEADERS)}
+PRINTED: dict[str, int] = {
+    col.SHEET_FINDINGS: col.FINDINGS_PRINTED, col.SHEET_RETIRED: col.FINDINGS_PRINTED + 1,
+    col.SHEET_CLAIMS: col.CLAIMS_PRINTED,
+}
+"""How many columns of a wide sheet a printed page holds (the rest are for the screen)."""
 
 
 READ_IT = "read"
@@ -164,7 +165,7 @@ def build_workbook(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Fi
     claims_sheet(workbook.create_sheet(col.SHEET_CLAIMS), claims, links)
     documents_sheet(workbook.create_sheet(col.SHEET_DOCUMENTS), documents, links)
     for sheet in workbook.worksheets:
-        print_setup(sheet)
+        print_setup(sheet, PRINTED.get(sheet.title), grid=sheet.title != col.SHEET_SUMMARY)
     mark(workbook)
     return workbook
 
@@ -185,8 +186,8 @@ def extra_columns(headers: Sequence[str]) -> tuple[Column, ...]:
 def findings_sheet(sheet: Any, ordered: Sequence[Finding], merge: Merge, links: Links) -> None:
     """One row per finding in the order of :func:`sort_findings`, with the analyst's columns."""
     columns = (*col.FINDINGS_COLUMNS, *extra_columns(merge.extra_headers))
-    rows = [finding_row(f, analyst_cells(merge.annotation(f.id), merge.extra_headers))
-            for f in ordered]
+    rows = [finding_row(f, analyst_cells(merge.annotation(f.id), merge.extra_headers),
+                        merge.extra_headers) for f in ordered]
     write_table(sheet, columns, rows, "FindingsTable", freeze="B2")
     headers = [c.header for c in columns]
     colour_findings(sheet, headers, len(rows))
@@ -195,28 +196,25 @@ def findings_sheet(sheet: Any, ordered: Sequence[Finding], merge: Merge, links: 
         link_finding(sheet, row_number, finding, links)
 
 
+SIDE_LINKS = ((col.COL_A_VALUE, col.COL_A_DOC), (col.COL_B_VALUE, col.COL_B_DOC))
+"""Per side: the cell linked to its claim row (the number, which keeps its type), the cell
+linked to its source file. The value as written is not linked: LibreOffice does not wrap a
+linked cell."""
+
+
 def link_finding(sheet: Any, row_number: int, finding: Finding, links: Links) -> None:
-    """Each side's value links to its claim row, its document to the source file and page."""
-    for side, prefix in zip(sides(finding), ("A", "B"), strict=True):
-        if not side:
+    """Each side's number links to its claim row, its document to the source file at the page
+    of the claim its numbers stand for."""
+    for side, shown, (written, document) in zip(sides(finding), representatives(finding),
+                                                SIDE_LINKS, strict=True):
+        if not side or shown is None:
             continue
-        value = _cell(sheet, row_number, f"{prefix} value")
-        link(value, location=links.claim(side))
-        document = _cell(sheet, row_number, f"{prefix} document")
-        link(document, target=links.source(side[0].doc, side[0].page))
+        link(_cell(sheet, row_number, written), location=links.claim([shown]))
+        link(_cell(sheet, row_number, document), target=links.source(shown.doc, shown.page))
 
 
 def _cell(sheet: Any, row_number: int, header: str) -> Any:
     return sheet.cell(row=row_number, column=FINDINGS_INDEX[header] + 1)
-
-
-def colour_findings(sheet: Any, headers: Sequence[str], rows: int) -> None:
-    """Severity, suppressed mark and analyst verdict coloured, so the eye finds them."""
-    _fill_column(sheet, headers.index(col.COL_SEVERITY) + 1, SEVERITY_FILLS, rows)
-    _fill_column(sheet, headers.index(col.COL_SUPPRESSED) + 1,
-                 {col.SUPPRESSED_MARK: GREY_FILL}, rows)
-    _fill_column(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, VERDICT_FILLS, rows,
-                 verdict_key)
 
 
 def retired_sheet(sheet: Any, merge: Merge) -> None:
@@ -232,7 +230,7 @@ def retired_sheet(sheet: Any, merge: Merge) -> None:
 def retired_row(retired: RetiredRow, headers: Sequence[str]) -> list[CellValue]:
     """A retired finding's row: the values it last had, the date it went."""
     values: Mapping[str, CellValue] = {**retired.values, col.COL_ID: retired.id,
-                                       col.COL_RETIRED: retired.retired}
+                                       col.COL_RETIRED: local_datetime(retired.retired)}
     return [values.get(h) for h in headers]
 
 
@@ -244,16 +242,16 @@ def statements_sheet(sheet: Any, ordered: Sequence[Finding], links: Links) -> No
     headers = [c.header for c in col.STATEMENT_COLUMNS]
     claims = [c for finding in ordered if finding.kind != "arithmetic" for c in finding.claims]
     for row_number, claim in enumerate(claims, start=2):
-        link(sheet.cell(row=row_number, column=headers.index("value") + 1),
+        link(sheet.cell(row=row_number, column=headers.index(col.COL_ST_VALUE) + 1),
              location=links.claim([claim]))
-        link(sheet.cell(row=row_number, column=headers.index("document") + 1),
+        link(sheet.cell(row=row_number, column=headers.index(col.COL_ST_DOC) + 1),
              target=links.source(claim.doc, claim.page))
 
 
 def claims_sheet(sheet: Any, claims: Sequence[Claim], links: Links) -> None:
     """Every claim; its document links to the source file at its page."""
     write_table(sheet, col.CLAIM_COLUMNS, [claim_row(c) for c in claims], "ClaimsTable")
-    doc_column = [c.header for c in col.CLAIM_COLUMNS].index("doc") + 1
+    doc_column = [c.header for c in col.CLAIM_COLUMNS].index(col.FIELD_DOC) + 1
     for row_number, claim in enumerate(claims, start=2):
         link(sheet.cell(row=row_number, column=doc_column),
              target=links.source(claim.doc, claim.page))
@@ -264,17 +262,7 @@ def documents_sheet(sheet: Any, documents: Sequence[DocumentReport], links: Link
     write_table(sheet, col.DOCUMENT_COLUMNS, [document_row(d) for d in documents],
                 "DocumentsTable")
     headers = [c.header for c in col.DOCUMENT_COLUMNS]
-    _fill_column(sheet, headers.index("status") + 1, STATUS_FILLS, len(documents))
-    path_column = headers.index("path") + 1
+    colour_column(sheet, headers.index(col.FIELD_STATUS) + 1, len(documents), STATUS_FILLS)
+    path_column = headers.index(col.FIELD_PATH) + 1
     for row_number, document in enumerate(documents, start=2):
         link(sheet.cell(row=row_number, column=path_column), target=links.source(document.doc))
-
-
-def _fill_column(sheet: Any, column: int, fills: Mapping[str, Any], rows: int,
-                 key: Any = str) -> None:
-    """Colour each data cell of a column by its value (a severity, status or verdict)."""
-    for row in range(2, rows + 2):
-        cell = sheet.cell(row=row, column=column)
-        fill = fills.get(key(cell.value)) if cell.value is not None else None
-        if fill is not None:
-            cell.fill = fill
