@@ -7,6 +7,7 @@ workbook under test looks like the real one.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import shutil
@@ -31,10 +32,16 @@ DEBATE = "techniekpact-debat_2018-06-27.txt"
 ANSWERS = "kamervragen-vakkrachten_2017-07-18.txt"
 
 FINDINGS_HEADERS = [
-    "id", "kind", "verdict", "severity", "confidence", "measure", "statements", "values",
-    "A value", "A document", "A page", "A speaker", "A quote",
-    "B value", "B document", "B page", "B speaker", "B quote",
-    "difference", "explanation", "suppressed", "Analyst verdict", "Analyst note",
+    # the key columns, printed
+    "id", "verdict", "severity",
+    "A as written", "A document", "A page", "A quote",
+    "B as written", "B document", "B page", "B quote",
+    "difference", "Analyst verdict", "Analyst note",
+    # the details, numbers as numbers
+    "kind", "confidence", "measure", "statements", "values", "unit",
+    "A value", "A low", "A high", "A speaker", "A date",
+    "B value", "B low", "B high", "B speaker", "B date",
+    "abs difference", "rel difference", "explanation", "suppressed",
 ]
 
 
@@ -188,17 +195,18 @@ def test_every_sheet_frozen_a_styled_table_with_filters(book: Any, name: str,
 
 
 def test_table_covers_every_findings_row(book: Any) -> None:
-    assert book["Findings"].tables["FindingsTable"].ref == f"A1:W{len(FINDINGS) + 1}"
+    last = openpyxl.utils.get_column_letter(len(FINDINGS_HEADERS))
+    assert book["Findings"].tables["FindingsTable"].ref == f"A1:{last}{len(FINDINGS) + 1}"
 
 
 def test_widths_quotes_wide_and_wrapped_numbers_narrow(book: Any) -> None:
     sheet = book["Findings"]
     letters = {h: openpyxl.utils.get_column_letter(i + 1) for i, h in enumerate(header(sheet))}
     for name in ("A quote", "B quote"):
-        assert 45 <= sheet.column_dimensions[letters[name]].width <= 80
+        assert 30 <= sheet.column_dimensions[letters[name]].width <= 48
         assert all(c.alignment.wrap_text for c in column(sheet, name))
     for name in ("confidence", "A page"):
-        assert sheet.column_dimensions[letters[name]].width <= 12
+        assert sheet.column_dimensions[letters[name]].width <= 13
 
 
 def test_findings_sorted_by_severity_then_confidence(book: Any) -> None:
@@ -207,9 +215,12 @@ def test_findings_sorted_by_severity_then_confidence(book: Any) -> None:
 
 
 def test_severity_cell_coloured(book: Any) -> None:
-    colours = {c.value: c.fill.fgColor.rgb for c in column(book["Findings"], "severity")}
+    from tests.test_workbook_pivot import shown
+
+    sheet = book["Findings"]
+    colours = {c.value: shown(sheet, c.coordinate)[0] for c in column(sheet, "severity")}
     assert len(set(colours.values())) == 4
-    assert colours["high"].endswith("F8B4B4")
+    assert colours["high"] == "F8B4B4"
 
 
 # --- cell contents -------------------------------------------------------------------------
@@ -232,8 +243,10 @@ def test_quote_without_the_claim_text_is_plain(tmp_path: Path) -> None:
 
 def test_arithmetic_derived_figure_left_parts_right(book: Any) -> None:
     row = findings_row(book, "f-arith-communicatie")
-    assert row["A value"].value == "16%"
-    assert row["B value"].value == "12.000 · 2.000"
+    assert row["A as written"].value == "16%"
+    assert row["A value"].value == 16
+    assert row["B as written"].value == "12.000 · 2.000"
+    assert row["B value"].value is None
     assert row["B page"].value == 9
     assert row["B speaker"].value == "Van Raan (PvdD)"
     assert bold_runs(row["B quote"].value) == ["12.000", "2.000"]
@@ -289,7 +302,7 @@ def test_formula_like_text_stays_text(tmp_path: Path, sentence: str) -> None:
         cell = claims_row[name]
         assert str(cell.value) == (sentence if name in ("sentence", "measure") else text)
         assert cell.data_type == "s"
-    assert findings_row(book, F_TECH.id)["A value"].data_type == "s"
+    assert findings_row(book, F_TECH.id)["A as written"].data_type == "s"
     with zipfile.ZipFile(path) as archive:
         sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
         assert not any(b"<f>" in archive.read(n) or b"<f " in archive.read(n) for n in sheets)
@@ -324,7 +337,7 @@ def summary_items(book: Any) -> dict[str, Any]:
 
 def test_summary_run_identity_and_counts(book: Any) -> None:
     items = summary_items(book)
-    assert items["run date"] == "2024-05-01"
+    assert items["run date"] == datetime.datetime(2024, 5, 1)
     assert items["tool version"] == "0.1.0"
     assert items["rules version"] == "rules-2024.1"
     assert items["input"] == "stukken/"
@@ -558,11 +571,12 @@ def test_permission_denied_names_the_fix(tmp_path: Path, monkeypatch: pytest.Mon
     assert list(tmp_path.iterdir()) == []
 
 
-def test_every_sheet_prints_one_page_wide_with_its_header(tmp_path: Path) -> None:
+def test_every_sheet_prints_one_a4_page_wide_with_its_header(tmp_path: Path) -> None:
     path = tmp_path / "print.xlsx"
     write_workbook(path, INFO, CLAIMS, FINDINGS, DOCUMENTS)
     workbook = openpyxl.load_workbook(path)
     for sheet in workbook.worksheets:
+        assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
         assert sheet.page_setup.orientation == "landscape"
         assert sheet.sheet_properties.pageSetUpPr.fitToPage
         assert sheet.page_setup.fitToWidth == 1 and sheet.page_setup.fitToHeight == 0

@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 from dataclasses import replace
 
 import pytest
 
 from factcheck.records import CLAIM_FIELDS
+from factcheck.report.columns import FINDINGS_HEADERS
 from factcheck.report.rows import (
     Quote,
     claim_row,
     find_marks,
     finding_row,
+    iso_date,
+    local_datetime,
     number,
     quote,
     record_value,
+    representatives,
     sides,
     speaker_label,
 )
@@ -57,7 +62,8 @@ def test_sides_of_a_pair_and_of_arithmetic() -> None:
     assert sides(F_SUM) == ([C16], [C12000, C2000])
     lone = replace(F_TECH, claims=(C52,))
     assert sides(lone) == ([C52], [])
-    assert finding_row(lone)[13:18] == [None] * 5  # side B: value, document, page, speaker, quote
+    row = dict(zip(FINDINGS_HEADERS, finding_row(lone), strict=True))
+    assert [row[h] for h in FINDINGS_HEADERS if h.startswith("B ")] == [None] * 9
 
 
 def test_speaker_label() -> None:
@@ -88,9 +94,43 @@ def test_claim_row_follows_the_record() -> None:
 
 
 def test_finding_row_has_every_column() -> None:
-    from factcheck.report.columns import FINDINGS_COLUMNS
+    assert len(finding_row(F_SUM)) == len(FINDINGS_HEADERS)
+    assert len(finding_row(F_SUM, extra_headers=("Gebeld met",))) == len(FINDINGS_HEADERS) + 1
 
-    assert len(finding_row(F_SUM)) == len(FINDINGS_COLUMNS)
+
+def test_the_numbers_of_a_cluster_side_are_those_of_the_statement_furthest_from_a() -> None:
+    """A figure said three times, 53, 53 and 52: side B's number is the 52 that disagrees, its
+    page and date too; the value as written lists both."""
+    c53_again = replace(C53, id="c-antw-53b", page=6)
+    cluster = replace(F_TECH, claims=(C53, c53_again, C52), statements=3)
+    assert representatives(cluster) == (C53, C52)
+    row = dict(zip(FINDINGS_HEADERS, finding_row(cluster), strict=True))
+    assert (row["A value"], row["B value"], row["B low"], row["B high"]) == (53, 52, 51.5, 52.5)
+    assert row["B page"] == C52.page
+    assert row["B as written"] == "53 procent · 52%"
+    assert row["A date"] == datetime.date(2017, 7, 18) and row["B date"] is None
+    assert row["Analyst verdict"] == "open" and row["suppressed"] is None
+
+
+def test_arithmetic_parts_have_no_number_of_their_own() -> None:
+    row = dict(zip(FINDINGS_HEADERS, finding_row(F_SUM), strict=True))
+    assert row["A value"] == 16
+    assert (row["B value"], row["B low"], row["B high"]) == (None, None, None)
+    assert row["B page"] == 9
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2017-07-18", datetime.date(2017, 7, 18)), (None, None), ("", None),
+    ("juli 2017", "juli 2017"),
+])
+def test_iso_date(text: str | None, expected: object) -> None:
+    assert iso_date(text) == expected
+
+
+def test_run_date_in_local_time_without_zone() -> None:
+    assert local_datetime("2026-11-23T15:40:33+01:00") == datetime.datetime(2026, 11, 23,
+                                                                             15, 40, 33)
+    assert local_datetime("gisteren") == "gisteren"
 
 
 def test_unknown_severity_sorts_last_and_unknown_verdict_is_still_counted() -> None:

@@ -31,9 +31,9 @@ from factcheck.records import DocumentReport
 from factcheck.report import RunInfo, write_workbook
 from factcheck.report.cells import SEVERITY_FILLS, VERDICT_FILLS
 from factcheck.report.summary import per_document
+from tests.test_report import C52, C53, F_TECH
 
 from conftest import DATA, EXAMPLES
-from tests.test_report import C52, C53, F_TECH
 
 PDF = "ah-tk-20202021-3235.pdf"
 NOT_DOCUMENTS = ("README.md", "notes.doc", "broken.pdf", "ah-tk-20202021-3235_metadata.xml")
@@ -328,7 +328,7 @@ def test_per_document_table_is_the_top_twenty(tmp_path: Path) -> None:
     out = tmp_path / "top.xlsx"
     info = RunInfo("2026-11-30T09:00:00+01:00", "0.1.0", "rules", ("stukken/",))
     write_workbook(out, info, [], findings, documents)
-    header, *body = per_document_rows(openpyxl.load_workbook(out)["Summary"])
+    _, *body = per_document_rows(openpyxl.load_workbook(out)["Summary"])
     assert len(body) == 20
     assert [r[0] for r in body] == [f"stuk-{i:02}.txt" for i in range(24, 4, -1)]
     caption = openpyxl.load_workbook(out)["Summary"]["D13"].value
