@@ -100,8 +100,13 @@ def test_gone_finding_moves_to_retired_with_its_verdict_and_comes_back(target: P
     assert merge.newly_retired == 3
     assert summary_items(book)["findings retired (Retired sheet)"] == 3
     # Still retired after another run without it; back in Findings, verdict kept, when it returns.
-    write_workbook(target, INFO, CLAIMS, (F_TECH,), DOCUMENTS)
+    merge = write_workbook(target, INFO, CLAIMS, (F_TECH,), DOCUMENTS)
     assert F_SUM.id in [c.value for c in column(load(target)["Retired"], "id")]
+    again = {c.value: c.row for c in column(load(target)["Retired"], "id")}[F_SUM.id]
+    when = load(target)["Retired"].cell(row=again, column=names.index("retired") + 1)
+    assert when.value == datetime.fromisoformat(INFO.run_date) and when.is_date  # read, kept
+    (kept,) = [r for r in merge.retired if r.id == F_SUM.id]
+    assert kept.retired == "2024-05-01T00:00:00"  # what --json says: ISO text
     write_workbook(target, INFO, CLAIMS, FINDINGS, DOCUMENTS)
     book = load(target)
     assert "Retired" not in book.sheetnames

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import date, time, timedelta
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -350,7 +350,14 @@ def _retired(rows: Sequence[Row]) -> Iterator[RetiredRow]:
         fid = str(row[col.COL_ID])
         if fid not in seen:
             seen.add(fid)
-            yield RetiredRow(fid, str(row.get(col.COL_RETIRED) or ""), row)
+            yield RetiredRow(fid, _when(row.get(col.COL_RETIRED)), row)
+
+
+def _when(value: CellValue) -> str:
+    """The retired date as ISO text, whether the cell held a date (schema 2) or text."""
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="seconds")
+    return str(value or "")
 
 
 def _extra_headers(headers: Sequence[str]) -> tuple[str, ...]:
