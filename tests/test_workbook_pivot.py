@@ -307,8 +307,14 @@ def test_per_document_table_holds_documents_only(book: Any) -> None:
                      "kamervragen-vakkrachten_2017-07-18.txt"]
     assert [r[1] for r in body] == sorted((r[1] for r in body), reverse=True)
     assert body[0][1:] == (13, 2) and body[2][1:] == (2, 1)
-    documents = [r["doc"].value for r in rows(book["Documents"])]
+    documents = {r["doc"].value: r for r in rows(book["Documents"])}
     assert set(NOT_DOCUMENTS) <= set(documents)  # still listed where they belong
+    sheet = book["Documents"]
+    assert shown(sheet, documents["broken.pdf"]["status"].coordinate)[0] == colour(
+        SEVERITY_FILLS, "high")  # failed
+    assert shown(sheet, documents["notes.doc"]["status"].coordinate)[0] == colour(
+        SEVERITY_FILLS, "medium")  # set aside with a warning
+    assert shown(sheet, documents[PDF]["status"].coordinate)[0] is None
 
 
 def test_per_document_table_is_the_top_twenty(tmp_path: Path) -> None:

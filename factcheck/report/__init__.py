@@ -8,6 +8,7 @@ atomically (:mod:`.atomic`). Modules, in the order data flows through them:
 * :mod:`.summary`: RunInfo, finding order, counts (shared by both outputs)
 * :mod:`.rows`: records → row values (pure); :mod:`.links`: where links point (pure)
 * :mod:`.cells`: one cell written safely (text never a formula) and styled
+* :mod:`.conditional`: colours as conditional formats that follow the verdict cells
 * :mod:`.tables`: Excel tables, widths, heights, the verdict dropdown, print setup
 * :mod:`.previous`: the workbook already at the path, read defensively
 * :mod:`.backup`: the timestamped copy of it; :mod:`.atomic`: replacing it

@@ -107,6 +107,8 @@ def number_format_of(column: Column, value: CellValue) -> str | None:
     separators, fractions with up to three decimals, dates as dates (None: General)."""
     if column.number_format:
         return column.number_format
+    if value is None or isinstance(value, str):  # most cells: decided at once
+        return None
     if isinstance(value, datetime.datetime):
         return col.DATETIME_FORMAT
     if isinstance(value, datetime.date):

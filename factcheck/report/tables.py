@@ -67,7 +67,7 @@ def fitted_width(column: Column, values: Sequence[CellValue]) -> float:
     """As wide as the widest cell and the header with its filter button, so that ids, names
     and numbers are shown whole; a wrapped column ("wrap", "quote") at most its
     ``column.width``, beyond which its text wraps (a header too)."""
-    content = max((shown_length(column, v) for v in values), default=0) + 1
+    content = _longest(column, values) + 1
     if not column.fit:
         return max(column.width, float(content if column.kind == "text" else 0))
     header = len(column.header) + FILTER_ROOM
@@ -78,10 +78,23 @@ def fitted_width(column: Column, values: Sequence[CellValue]) -> float:
     return float(max(width, MIN_WIDTH))
 
 
+def _longest(column: Column, values: Sequence[CellValue]) -> int:
+    """The longest cell, stopping early once a wrapped column is full."""
+    enough = column.width if column.kind in ("wrap", "quote") else TEXT_CAP
+    longest = 0
+    for value in values:
+        longest = max(longest, shown_length(column, value))
+        if longest >= enough:
+            break
+    return longest
+
+
 def shown_length(column: Column, value: CellValue) -> int:
     """How many characters a cell shows: its longest line, a number as formatted."""
     if value is None:
         return 0
+    if isinstance(value, str) and "\n" not in value:
+        return len(value)
     if isinstance(value, bool):
         return len(str(value))
     if isinstance(value, datetime.datetime):
