@@ -131,6 +131,9 @@ SUPPRESSED_MARK = "yes"
 COL_ITEM = "item"
 COL_VALUE = "value"
 ITEM_RUN_DATE = "run date"
+ITEM_TOOL_VERSION = "tool version"
+ITEM_RULES_VERSION = "rules version"
+ITEM_INPUT = "input"
 
 QUOTE_WIDTH = 40
 """Wide enough for eight words a line; longer quotes wrap onto more lines, so that the key

@@ -56,10 +56,10 @@ def summary_rows(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Find
     """Item/value rows: run date, versions, one row per input, then every count."""
     rows: list[list[CellValue]] = [
         [col.ITEM_RUN_DATE, local_datetime(info.run_date)],
-        ["tool version", info.tool_version],
-        ["rules version", info.rules_version],
+        [col.ITEM_TOOL_VERSION, info.tool_version],
+        [col.ITEM_RULES_VERSION, info.rules_version],
     ]
-    rows += [["input", given] for given in info.inputs]
+    rows += [[col.ITEM_INPUT, given] for given in info.inputs]
     rows += [[c.label, c.total] for c in counts(claims, findings, documents, merge)]
     return rows
 
