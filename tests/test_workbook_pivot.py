@@ -30,7 +30,9 @@ from factcheck.cli import ExitStatus, main
 from factcheck.records import DocumentReport
 from factcheck.report import RunInfo, write_workbook
 from factcheck.report.cells import SEVERITY_FILLS, VERDICT_FILLS
+from factcheck.report.columns import Column
 from factcheck.report.summary import per_document
+from factcheck.report.tables import fitted_width, header_lines
 from tests.test_report import C52, C53, F_TECH
 
 from conftest import DATA, EXAMPLES
@@ -427,3 +429,24 @@ def test_a_workbook_of_the_text_layout_is_read_and_upgraded(written: Path,
     assert retired["A value"].value is None
     assert retired["Analyst verdict"].value == "explained"
     assert retired["retired"].is_date
+
+
+@pytest.mark.parametrize(("column", "values", "expected"), [
+    (Column("id", 13), ["fad974630e9b"], 13),  # the id whole, and a space
+    (Column("suppressed", 10), [None, "yes"], 13),  # the header and its filter button
+    (Column("A document", 24), ["kamervragen-vakkrachten_2017-07-18.txt"], 39),  # whole
+    (Column("A quote", 40, "quote"), ["x" * 300], 40),  # wraps beyond its width
+    (Column("A quote", 40, "quote"), ["Nu doet 52%."], 13),  # no wider than it needs
+    (Column("A value", 16, "number"), [100_000_000.0], 12),  # as shown: 100.000.000
+    (Column("rel difference", 12, "number", "0.0%"), [-0.0189], 13),  # "difference" whole
+    (Column("Analyst note", 24, "wrap", fit=False), [None], 24),  # room to type
+])
+def test_fitted_width(column: Column, values: list[Any], expected: float) -> None:
+    assert fitted_width(column, values) == expected
+
+
+def test_a_long_header_wraps_instead_of_widening_a_narrow_column() -> None:
+    column = Column("disagreeing (discrepancy + inconsistent)", 28, "number")
+    fitted = replace(column, width=fitted_width(column, [2]))
+    assert fitted.width == 28
+    assert header_lines(fitted) == 2

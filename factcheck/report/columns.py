@@ -222,7 +222,7 @@ COL_DOC_DISAGREEING = "disagreeing (discrepancy + inconsistent)"
 false positive."""
 PER_DOCUMENT_COLUMNS: tuple[Column, ...] = (
     Column(COL_DOC_DOCUMENT, DOC_WIDTH), Column(COL_DOC_FINDINGS, 10, "number"),
-    Column(COL_DOC_DISAGREEING, 24, "number"),
+    Column(COL_DOC_DISAGREEING, 28, "number"),
 )
 """The table behind the Summary chart: the documents with most findings, and the real
 disagreements among them."""

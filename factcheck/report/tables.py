@@ -19,7 +19,13 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from factcheck.report.cells import number_format_of, put, style_body, style_header
-from factcheck.report.columns import ANALYST_VERDICTS, PERCENT_FORMAT, Column
+from factcheck.report.columns import (
+    ANALYST_VERDICTS,
+    INTEGER_FORMAT,
+    PAGE_FORMAT,
+    PERCENT_FORMAT,
+    Column,
+)
 from factcheck.report.rows import CellValue
 
 TABLE_STYLE = "TableStyleLight1"
@@ -66,16 +72,17 @@ def fit_columns(columns: Sequence[Column], rows: Sequence[Sequence[CellValue]]
 def fitted_width(column: Column, values: Sequence[CellValue]) -> float:
     """As wide as the widest cell and the header with its filter button, so that ids, names
     and numbers are shown whole; a wrapped column ("wrap", "quote") at most its
-    ``column.width``, beyond which its text wraps (a header too)."""
+    ``column.width``, beyond which its text wraps (a header too, between its words)."""
     content = _longest(column, values) + 1
     if not column.fit:
         return max(column.width, float(content if column.kind == "text" else 0))
     header = len(column.header) + FILTER_ROOM
+    word = max((len(w) for w in column.header.split()), default=0) + FILTER_ROOM
     if column.kind in ("wrap", "quote"):
         width = min(max(content, header), column.width)
     else:
         width = min(max(content, min(header, max(column.width, content))), TEXT_CAP)
-    return float(max(width, MIN_WIDTH))
+    return float(max(width, word, MIN_WIDTH))  # a header wraps between words, never in one
 
 
 def _longest(column: Column, values: Sequence[CellValue]) -> int:
@@ -104,7 +111,7 @@ def shown_length(column: Column, value: CellValue) -> int:
     if isinstance(value, int | float):
         if column.number_format == PERCENT_FORMAT:
             return len(f"{value * 100:.1f}%")
-        if number_format_of(column, value) in ("0", "#,##0"):
+        if number_format_of(column, value) in (PAGE_FORMAT, INTEGER_FORMAT):
             return len(f"{round(value):,}")
         return len(f"{value:,.3f}".rstrip("0"))
     text = value if isinstance(value, str) else str(getattr(value, "text", value))
