@@ -134,6 +134,8 @@ def test_check_reference_writes_sheet_and_json_and_keeps_analyst_notes(tmp_path:
     again = openpyxl.load_workbook(out)["Reference"]
     assert again.cell(row=2, column=note).value == "checked with StatLine"
     assert again.cell(row=2, column=header.index("CBS value") + 1).value == "3,4 %"
+    captured = again.cell(row=2, column=header.index("captured") + 1)
+    assert captured.is_date and captured.value.date().isoformat() == reference[0]["captured"]
 
 
 @pytest.mark.parametrize("name", ["inflatie", "werkloosheid", "bevolking", "faillissementen"])

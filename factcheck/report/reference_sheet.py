@@ -20,7 +20,7 @@ from factcheck.refdata.reference import ReferenceCheck
 from factcheck.report import columns as col
 from factcheck.report.cells import link
 from factcheck.report.columns import Column
-from factcheck.report.rows import CellValue, quote
+from factcheck.report.rows import CellValue, iso_date, quote
 from factcheck.report.tables import verdict_dropdown, write_table
 
 SHEET_REFERENCE = "Reference"
@@ -40,7 +40,7 @@ REFERENCE_COLUMNS: tuple[Column, ...] = (
     Column("period", 11),
     Column("dimensions", 30, "wrap"),
     Column(COL_STATUS, 12),
-    Column("captured", 11),
+    Column("captured", 10, "date", col.DATE_FORMAT),
     Column("StatLine", 14),
     Column("explanation", 60, "wrap"),
     Column(col.COL_ANALYST_VERDICT, 18),
@@ -104,7 +104,7 @@ def reference_row(check: ReferenceCheck, previous: Mapping[str, CellValue],
     values: list[CellValue] = [
         check.id, check.verdict, check.severity, claim.text, claim.doc, None,
         check.cbs_text, check.difference, check.table, check.measure_title,
-        check.period, dimensions, check.status, check.captured, check.table,
+        check.period, dimensions, check.status, iso_date(check.captured), check.table,
         check.explanation,
         previous.get(col.COL_ANALYST_VERDICT) or col.VERDICT_OPEN,
         previous.get(col.COL_ANALYST_NOTE)]
