@@ -359,9 +359,16 @@ def test_a_rerun_keeps_analyst_work_and_the_pivot_layout(written: Path, tmp_path
     sheet.cell(row=1, column=len(headers(sheet)) + 1).value = "Gebeld met"
     sheet.cell(row=first["id"].row, column=len(headers(sheet))).value = "griffie"
     book.create_sheet("Draaitabel").append(["verdict", "aantal"])
+    claim = next(rows(book["Claims"]))
+    read = claim["doc_date"].value.date().isoformat()
+    claim["doc_date"].value = datetime.datetime(2017, 7, 19)  # an analyst corrects a date
     book.save(out)
     check(folder, out)
     after = openpyxl.load_workbook(out)
+    commented = [c for row in after["Claims"].iter_rows(min_row=2) for c in row if c.comment]
+    assert [c.coordinate for c in commented] == [claim["doc_date"].coordinate]  # dates read
+    assert commented[0].value == datetime.datetime(2017, 7, 19)  # back are no edits; this is
+    assert f"factcheck reads: {read}" in commented[0].comment.text
     again = {r["id"].value: r for r in rows(after["Findings"])}[fid]
     assert again["Analyst verdict"].value == "confirmed"
     assert again["Analyst note"].value == "Nagerekend: 16,7%."
