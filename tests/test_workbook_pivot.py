@@ -457,3 +457,18 @@ def test_a_long_header_wraps_instead_of_widening_a_narrow_column() -> None:
     fitted = replace(column, width=fitted_width(column, [2]))
     assert fitted.width == 28
     assert header_lines(fitted) == 2
+
+
+def test_a_workbook_of_the_old_layout_is_rewritten_even_when_nothing_else_changed(
+        written: Path, tmp_path: Path) -> None:
+    out = tmp_path / "factcheck.xlsx"
+    shutil.copy(written, out)
+    book = openpyxl.load_workbook(out)
+    for prop in book.custom_doc_props:
+        if prop.name == "factcheck schema":
+            prop.value = "1"  # same findings, same tool and rules: only the layout is old
+    book.save(out)
+    check(written.parent.parent / "stukken", out)  # the same documents, the same paths
+    props = {p.name: p.value for p in openpyxl.load_workbook(out).custom_doc_props}
+    assert props["factcheck schema"] == "2"
+    assert len(list(tmp_path.glob("factcheck.2*.xlsx"))) == 1  # the old one kept as a backup

@@ -107,6 +107,7 @@ class Previous:
     stamp: tuple[int, int]  # (mtime_ns, size) when read: the file must not change meanwhile
     fingerprint: str = ""  # of the content the run that wrote it computed
     versions: str = ""  # tool and rules of the run that wrote it
+    schema: int = 0  # its layout (columns.SCHEMA_VERSION when it was written; 0: unmarked)
     claims: Mapping[str, Mapping[str, CellValue]] = field(default_factory=dict)  # by claim id
     claim_extra_headers: tuple[str, ...] = ()  # columns the analyst added to Claims
     added_sheets: tuple[AddedSheet, ...] = ()

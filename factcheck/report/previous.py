@@ -173,6 +173,8 @@ def _read_tables(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
                     extra_headers=_extra_headers((*header, *retired_header)), stamp=stamp,
                     fingerprint=properties.get(col.PROPERTY_CONTENT, ""),
                     versions=properties.get(col.PROPERTY_VERSIONS, ""),
+                    schema=int(schema) if (schema := properties.get(col.PROPERTY_SCHEMA, "")
+                                           ).isdigit() else 0,
                     claims=claims,
                     claim_extra_headers=tuple(dict.fromkeys(
                         h for h in claim_header if h and h not in own_claims)),

@@ -93,7 +93,8 @@ def write_workbook(path: Path, info: RunInfo, claims: Sequence[Claim],
     fingerprint = content_fingerprint(
         claims, findings, documents, versions + repr(sorted(merge.annotations.items()))
         + ("" if reference is None else repr(reference)))
-    if previous is not None and previous.fingerprint == fingerprint and not merge.newly_retired:
+    if (previous is not None and previous.fingerprint == fingerprint and not merge.newly_retired
+            and previous.schema == col.SCHEMA_VERSION):  # an older layout is rewritten
         check_unchanged(previous)
         return replace(merge, unchanged=True)
     workbook = build_workbook(info, claims, findings, documents, merge, reference)
