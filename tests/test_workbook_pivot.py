@@ -383,27 +383,34 @@ def test_a_rerun_keeps_analyst_work_and_the_pivot_layout(written: Path, tmp_path
     assert all(pd.api.types.is_numeric_dtype(frame[name]) for name in NUMERIC)
 
 
+SCHEMA_ONE = ["id", "kind", "verdict", "severity", "confidence", "measure", "statements",
+              "values", "A value", "A document", "A page", "A speaker", "A quote", "B value",
+              "B document", "B page", "B speaker", "B quote", "difference", "explanation",
+              "suppressed", "Analyst verdict", "Analyst note"]
+"""The Findings headers factcheck wrote before the numeric columns (schema 1)."""
+
+
 def make_schema_one(new: Path, old: Path, gone: str) -> None:
     """The workbook as factcheck wrote it before the numeric columns: the value as written
-    (text) under "A value", no "as written" or number columns; one finding since gone."""
+    (text) under "A value", none of the new columns; one finding since gone."""
     book = openpyxl.load_workbook(new)
-    for title in ("Findings",):
-        sheet = book[title]
+    sheet = book["Findings"]
+    for side in ("A", "B"):
         names = headers(sheet)
-        for side in ("A", "B"):
-            names = headers(sheet)
-            number = names.index(f"{side} value") + 1
-            sheet.delete_cols(number)
-            names = headers(sheet)
-            sheet.cell(row=1, column=names.index(f"{side} as written") + 1).value = \
-                f"{side} value"
-        last = sheet.max_row + 1
+        sheet.delete_cols(names.index(f"{side} value") + 1)
         names = headers(sheet)
-        sheet.cell(row=last, column=1).value = gone
-        sheet.cell(row=last, column=names.index("A value") + 1).value = "12,5 miljard"
-        sheet.cell(row=last, column=names.index("A document") + 1).value = \
-            "techniekpact-debat_2018-06-27.txt"
-        sheet.cell(row=last, column=names.index("Analyst verdict") + 1).value = "explained"
+        sheet.cell(row=1, column=names.index(f"{side} as written") + 1).value = f"{side} value"
+    for index in range(len(headers(sheet)), 0, -1):
+        if sheet.cell(row=1, column=index).value not in SCHEMA_ONE:
+            sheet.delete_cols(index)
+    assert sorted(headers(sheet)) == sorted(SCHEMA_ONE)
+    names = headers(sheet)
+    last = sheet.max_row + 1
+    sheet.cell(row=last, column=1).value = gone
+    sheet.cell(row=last, column=names.index("A value") + 1).value = "12,5 miljard"
+    sheet.cell(row=last, column=names.index("A document") + 1).value = \
+        "techniekpact-debat_2018-06-27.txt"
+    sheet.cell(row=last, column=names.index("Analyst verdict") + 1).value = "explained"
     book.custom_doc_props = openpyxl.packaging.custom.CustomPropertyList()
     book.custom_doc_props.append(StringProperty(name="factcheck tool", value="factcheck"))
     book.custom_doc_props.append(StringProperty(name="factcheck schema", value="1"))
@@ -420,6 +427,10 @@ def test_a_workbook_of_the_text_layout_is_read_and_upgraded(written: Path,
     fid = first["id"].value
     assert isinstance(first["A value"].value, str)  # text, as schema 1 wrote it
     first["Analyst verdict"].value = "duplicate"
+    for name in ("unit",):  # the analyst's own column then; schema 2 has one of that name
+        assert name not in headers(sheet)
+        sheet.cell(row=1, column=sheet.max_column + 1).value = name
+        sheet.cell(row=first["id"].row, column=sheet.max_column).value = "miljoen euro"
     book.save(out)
     check(make_folder(tmp_path / "stukken"), out)
     after = openpyxl.load_workbook(out)
@@ -428,8 +439,10 @@ def test_a_workbook_of_the_text_layout_is_read_and_upgraded(written: Path,
     now = {r["id"].value: r for r in rows(after["Findings"])}
     assert now[fid]["Analyst verdict"].value == "duplicate"
     assert isinstance(now[fid]["A value"].value, int | float)
-    assert set(headers(after["Findings"])) == set(headers(openpyxl.load_workbook(written)
-                                                          ["Findings"]))
+    assert now[fid]["unit (analyst)"].value == "miljoen euro"  # kept, beside the tool's unit
+    assert now[fid]["unit"].value in ("percent", "count", "EUR")
+    assert set(headers(after["Findings"])) == {*headers(openpyxl.load_workbook(written)
+                                                         ["Findings"]), "unit (analyst)"}
     (retired,) = list(rows(after["Retired"]))
     assert retired["id"].value == "f0000000gone"
     assert retired["A as written"].value == "12,5 miljard"  # moved to where text now goes

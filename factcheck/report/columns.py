@@ -114,6 +114,15 @@ COL_ANALYST_VERDICT = "Analyst verdict"
 COL_ANALYST_NOTE = "Analyst note"
 COL_RETIRED = "retired"
 """Retired sheet: the date of the run in which the finding no longer appeared."""
+LEGACY_FINDINGS_HEADERS = frozenset({
+    COL_ID, COL_KIND, COL_VERDICT, COL_SEVERITY, COL_CONFIDENCE, COL_MEASURE, COL_STATEMENTS,
+    COL_VALUES, COL_A_VALUE, COL_A_DOC, COL_A_PAGE, COL_A_SPEAKER, COL_A_QUOTE, COL_B_VALUE,
+    COL_B_DOC, COL_B_PAGE, COL_B_SPEAKER, COL_B_QUOTE, COL_DIFFERENCE, COL_EXPLANATION,
+    COL_SUPPRESSED, COL_ANALYST_VERDICT, COL_ANALYST_NOTE, COL_RETIRED,
+})
+"""The Findings and Retired headers of schema 1: any other column there was the analyst's."""
+ANALYST_SUFFIX = "(analyst)"
+"""Added to an analyst's column whose name a later schema took for one of its own."""
 LEGACY_WRITTEN = {COL_A_VALUE: COL_A_WRITTEN, COL_B_VALUE: COL_B_WRITTEN}
 """Schema 1 wrote the value as written (text) under "A value"/"B value"; a row read from
 such a workbook has it moved to the "as written" column (:func:`.previous.upgrade_row`)."""

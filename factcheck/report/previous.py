@@ -157,7 +157,8 @@ def _read_tables(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
     header, findings = _table(path, workbook[col.SHEET_FINDINGS])
     retired_header, retired = (_table(path, workbook[col.SHEET_RETIRED])
                                if col.SHEET_RETIRED in workbook.sheetnames else ([], []))
-    findings, retired = upgrade_rows(header, findings), upgrade_rows(retired_header, retired)
+    header, findings = upgrade(header, findings)
+    retired_header, retired = upgrade(retired_header, retired)
     rows: dict[str, Row] = {}
     for row in findings:
         rows.setdefault(str(row[col.COL_ID]), row)
@@ -322,23 +323,28 @@ def cell_value(value: Any) -> CellValue:
     return str(getattr(value, "text", None) or value)
 
 
-def upgrade_rows(header: Sequence[str], rows: list[Row]) -> list[Row]:
-    """Rows of a sheet written with schema 1, as schema 2 names their cells.
+def upgrade(header: Sequence[str], rows: list[Row]) -> tuple[list[str], list[Row]]:
+    """The header and rows of a Findings or Retired sheet written with schema 1, as schema 2
+    names their cells; a sheet of schema 2 as it is.
 
     Schema 1 wrote the value as written ("53 procent") under "A value"; schema 2
     writes it under "A as written" and the number under "A value". A sheet
     without the "as written" headers is of schema 1: its text moves, so a
     retired row shows it in the right column and "A value" holds numbers only.
+    A column the analyst added whose name schema 2 took for its own ("unit",
+    "A date" …) is kept as "unit (analyst)", so nothing typed in it is lost.
     """
-    moves = {old: new for old, new in col.LEGACY_WRITTEN.items()
-             if new not in header and old in header}
-    if not moves:
-        return rows
-    return [upgrade_row(row, moves) for row in rows]
+    if col.COL_A_WRITTEN in header or col.COL_A_VALUE not in header:
+        return list(header), rows
+    moves = {old: new for old, new in col.LEGACY_WRITTEN.items() if old in header}
+    taken = {h: f"{h} {col.ANALYST_SUFFIX}" for h in header
+             if h in col.FINDINGS_HEADERS and h not in col.LEGACY_FINDINGS_HEADERS}
+    return ([taken.get(h, moves.get(h, h)) for h in header],
+            [upgrade_row(row, moves, taken) for row in rows])
 
 
-def upgrade_row(row: Row, moves: Mapping[str, str]) -> Row:
-    upgraded = dict(row)
+def upgrade_row(row: Row, moves: Mapping[str, str], taken: Mapping[str, str]) -> Row:
+    upgraded = {taken.get(name, name): value for name, value in row.items()}
     for old, new in moves.items():
         value = upgraded.get(old)
         if not isinstance(value, int | float) or isinstance(value, bool):
