@@ -144,9 +144,9 @@ ITEM_TOOL_VERSION = "tool version"
 ITEM_RULES_VERSION = "rules version"
 ITEM_INPUT = "input"
 
-QUOTE_WIDTH = 40
-"""Wide enough for eight words a line; longer quotes wrap onto more lines, so that the key
-columns of a Findings row still fit an A4 page width when printed."""
+QUOTE_WIDTH = 36
+"""Wide enough for six to eight words a line; longer quotes wrap onto more lines, so that
+the key columns of a Findings row fit an A4 page width at about two thirds of their size."""
 NUMBER_WIDTH = 10
 DOC_WIDTH = 24
 """The least width of a document column; it grows to the longest name (a linked cell does
@@ -159,31 +159,33 @@ def _value_columns(value: str, low: str, high: str) -> tuple[Column, ...]:
 
 
 FINDINGS_COLUMNS: tuple[Column, ...] = (
-    # The key columns, read (and printed) first.
+    # The key columns, read first and what a printed page holds: the explanation names
+    # each side's document, date and speaker, so the page needs no document columns.
     Column(COL_ID, 13),
     Column(COL_VERDICT, 13, "wrap"),
     Column(COL_SEVERITY, 8),
-    Column(COL_A_WRITTEN, 14, "wrap"), Column(COL_A_DOC, DOC_WIDTH),
-    Column(COL_A_PAGE, 9, "number", PAGE_FORMAT), Column(COL_A_QUOTE, QUOTE_WIDTH, "quote"),
-    Column(COL_B_WRITTEN, 14, "wrap"), Column(COL_B_DOC, DOC_WIDTH),
-    Column(COL_B_PAGE, 9, "number", PAGE_FORMAT), Column(COL_B_QUOTE, QUOTE_WIDTH, "quote"),
-    Column(COL_DIFFERENCE, 12, "wrap"),
+    Column(COL_A_WRITTEN, 14, "wrap"), Column(COL_A_QUOTE, QUOTE_WIDTH, "quote"),
+    Column(COL_B_WRITTEN, 14, "wrap"), Column(COL_B_QUOTE, QUOTE_WIDTH, "quote"),
+    Column(COL_EXPLANATION, QUOTE_WIDTH, "wrap"),
     Column(COL_ANALYST_VERDICT, 18),
-    Column(COL_ANALYST_NOTE, 24, "wrap", fit=False),
-    # Then the details, numbers as numbers.
+    Column(COL_ANALYST_NOTE, 20, "wrap", fit=False),
+    # Then where each side stands (documents linked to the source files) and the details,
+    # numbers as numbers.
+    Column(COL_A_DOC, DOC_WIDTH), Column(COL_A_PAGE, 9, "number", PAGE_FORMAT),
+    Column(COL_B_DOC, DOC_WIDTH), Column(COL_B_PAGE, 9, "number", PAGE_FORMAT),
+    Column(COL_DIFFERENCE, 12, "wrap"),
+    Column(COL_ABS_DIFFERENCE, 16, "number"),
+    Column(COL_REL_DIFFERENCE, 12, "number", PERCENT_FORMAT),
+    Column(COL_UNIT, 10),
+    *_value_columns(COL_A_VALUE, COL_A_LOW, COL_A_HIGH),
+    *_value_columns(COL_B_VALUE, COL_B_LOW, COL_B_HIGH),
+    Column(COL_A_SPEAKER, 16, "wrap"), Column(COL_A_DATE, 10, "date", DATE_FORMAT),
+    Column(COL_B_SPEAKER, 16, "wrap"), Column(COL_B_DATE, 10, "date", DATE_FORMAT),
     Column(COL_KIND, 14, "wrap"),
     Column(COL_CONFIDENCE, 13, "number", "0.00"),
     Column(COL_MEASURE, 22, "wrap"),
     Column(COL_STATEMENTS, 13, "number", INTEGER_FORMAT),
     Column(COL_VALUES, 16, "wrap"),
-    Column(COL_UNIT, 10),
-    *_value_columns(COL_A_VALUE, COL_A_LOW, COL_A_HIGH),
-    Column(COL_A_SPEAKER, 16, "wrap"), Column(COL_A_DATE, 10, "date", DATE_FORMAT),
-    *_value_columns(COL_B_VALUE, COL_B_LOW, COL_B_HIGH),
-    Column(COL_B_SPEAKER, 16, "wrap"), Column(COL_B_DATE, 10, "date", DATE_FORMAT),
-    Column(COL_ABS_DIFFERENCE, 16, "number"),
-    Column(COL_REL_DIFFERENCE, 12, "number", PERCENT_FORMAT),
-    Column(COL_EXPLANATION, 40, "wrap"),
     Column(COL_SUPPRESSED, 10),
 )
 FINDINGS_HEADERS: tuple[str, ...] = tuple(c.header for c in FINDINGS_COLUMNS)

@@ -147,7 +147,7 @@ def row_height(columns: Sequence[Column], row: Sequence[CellValue]) -> float:
     for column, value in zip(columns, row, strict=True):
         if column.kind in ("wrap", "quote") and value is not None:
             text = value if isinstance(value, str) else str(getattr(value, "text", value))
-            per_line = max(int(column.width * 1.1), 1)
+            per_line = max(int(column.width), 1)  # long names break lines early
             lines = max(lines, sum(-(-max(len(part), 1) // per_line)
                                    for part in text.split("\n")))
     return LINE_HEIGHT * min(lines, MAX_LINES)
