@@ -30,14 +30,13 @@ import hashlib
 import json
 import os
 import tempfile
-import types
-import typing
-from dataclasses import asdict, dataclass, fields, is_dataclass, replace
+from dataclasses import asdict, dataclass, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from factcheck import __version__
+from factcheck.codec import decode
 from factcheck.ingest import COMPANION_SUFFIX
 from factcheck.records import Claim, Document
 
@@ -151,48 +150,3 @@ def decode_claim(data: Any) -> Claim:
     """A Claim from its JSON form, every field checked against the record's types."""
     claim: Claim = decode(Claim, data)
     return claim
-
-
-def decode(kind: Any, data: Any) -> Any:
-    """``data`` (parsed JSON) as a value of the type ``kind``; ValueError when it is not one.
-
-    Handles what the records are made of: str, int, float, bool, None, unions,
-    Literal, ``tuple[X, ...]`` and nested frozen dataclasses. Nothing else is
-    ever built, so an entry cannot make this run any code.
-    """
-    origin = typing.get_origin(kind)
-    if is_dataclass(kind) and isinstance(kind, type):
-        if not isinstance(data, dict):
-            raise ValueError(f"{kind.__name__}: not an object")
-        hints = _hints(kind)
-        return kind(**{f.name: decode(hints[f.name], data[f.name]) for f in fields(kind)})
-    if origin in (typing.Union, types.UnionType):
-        for option in typing.get_args(kind):
-            try:
-                return decode(option, data)
-            except ValueError:
-                continue
-        raise ValueError(f"{data!r:.40} fits none of {kind}")
-    if origin is typing.Literal:
-        if data not in typing.get_args(kind):
-            raise ValueError(f"{data!r:.40} is not one of {kind}")
-        return data
-    if origin is tuple:
-        if not isinstance(data, list):
-            raise ValueError("not a list")
-        item = typing.get_args(kind)[0]
-        return tuple(decode(item, value) for value in data)
-    if kind is type(None):
-        if data is not None:
-            raise ValueError("not null")
-        return None
-    if kind is float and isinstance(data, int | float) and not isinstance(data, bool):
-        return float(data)
-    if kind in (str, int, bool) and type(data) is kind:
-        return data
-    raise ValueError(f"{data!r:.40} is not {kind}")
-
-
-@cache
-def _hints(kind: type) -> dict[str, Any]:
-    return typing.get_type_hints(kind)

@@ -161,7 +161,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
             check_writable(target)  # before reading anything: a run never ends in "cannot write"
     with RunLock(out):
         previous = read_previous(out)
-        nlp = build_pipeline(rules_dir, model, limits.sentence_chars)
+        nlp = build_pipeline(rules, model, limits.sentence_chars)
         batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error,
                                  progress=progress, jobs=jobs, cache=use_cache,
                                  cache_dir=cache_dir, model=model, exclude=exclude,
@@ -247,7 +247,7 @@ def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str 
     """
     limits = parse_limits(limit_settings)
     rules = load_rules(rules_dir)
-    nlp = build_pipeline(rules_dir, model, limits.sentence_chars)
+    nlp = build_pipeline(rules, model, limits.sentence_chars)
     batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
                              jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
                              exclude=exclude, limits=limits, follow_links=follow_links)

@@ -30,7 +30,7 @@ from factcheck.extract import extract_claims
 from factcheck.ingest import display, read_document
 from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.records import Claim, Document
-from factcheck.rules import Rules, load_rules
+from factcheck.rules import Rules
 from factcheck.stats import DocStats, document_stats
 
 _CRASH_FIX = ("check that the file opens in a viewer; repair or re-export it "
@@ -72,9 +72,9 @@ class Outcome:
 
 @dataclass(frozen=True)
 class Settings:
-    """What a worker needs to build its own rules and pipeline."""
+    """What a worker needs to build its own pipeline: the rules travel loaded, not as a folder."""
 
-    rules_dir: str
+    rules: Rules
     model: str | None
     ocr: bool
     cache: Cache | None
@@ -152,9 +152,8 @@ def _start_worker(settings: Settings) -> None:
     from factcheck.extract.nlp import build_pipeline  # imported here: it registers the components
 
     global _WORKER
-    rules_dir = Path(settings.rules_dir)
-    _WORKER = Worker(load_rules(rules_dir),
-                     build_pipeline(rules_dir, settings.model, settings.limits.sentence_chars),
+    rules = settings.rules
+    _WORKER = Worker(rules, build_pipeline(rules, settings.model, settings.limits.sentence_chars),
                      settings.ocr, settings.cache, settings.limits)
     load_lemmas()  # part of starting the worker, not of reading its first document
 

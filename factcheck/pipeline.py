@@ -99,7 +99,7 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     """Read every input and extract its claims; failures are reported and skipped.
 
     ``jobs`` worker processes share the documents (None: one per core). Each
-    worker builds its own pipeline from ``rules.directory`` and ``model``;
+    worker builds its own pipeline from ``rules`` and ``model``;
     ``nlp`` is used when the work is done in this process (``jobs=1``, or
     fewer than :data:`MIN_TASKS_PER_WORKER` documents per worker to read).
     With ``cache``, a document whose content, name, tool and rules are
@@ -131,7 +131,7 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
     tasks = _tasks(files, store)
     worker = Worker(rules, nlp, ocr, store, limits)
-    settings = Settings(rules.directory, model, ocr, store, limits)
+    settings = Settings(rules, model, ocr, store, limits)
     bar.reset(total=len(tasks))
     done = [0.0]
 

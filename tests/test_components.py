@@ -31,7 +31,7 @@ def test_quantities_component_writes_spans_with_quantities(nlp: Language) -> Non
     doc = nlp("Slechts 53 procent werkt in een technisch beroep. Aanvang 19.03 uur.")
     spans = doc.spans[QUANTITY_SPANS]
     assert [s.text for s in spans] == ["53 procent"]
-    assert spans[0]._.quantity.value == 53
+    assert spans[0]._.factcheck_quantity.value == 53
 
 
 def test_sentences_break_at_speaker_lines_and_paragraphs(nlp: Language) -> None:

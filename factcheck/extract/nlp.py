@@ -11,27 +11,36 @@ from spacy.tokenizer import Tokenizer
 
 import factcheck.extract.components  # noqa: F401  (registers the factcheck_* factories)
 from factcheck.errors import FactcheckError
+from factcheck.extract.components._shared import RulesComponent
 from factcheck.limits import DEFAULT_LIMITS
+from factcheck.rules import Rules, load_rules
 
 PIPE_NAMES = ("factcheck_sentences", "factcheck_quantities", "factcheck_claims",
               "factcheck_context")
 
 
-def build_pipeline(rules_dir: Path | None = None, model: str | None = None,
+def build_pipeline(rules: Rules | Path | None = None, model: str | None = None,
                    max_sentence_chars: int = DEFAULT_LIMITS.sentence_chars) -> Language:
     """``spacy.blank("nl")`` with the factcheck components; ``model`` loads an installed one.
 
+    ``rules``: the rules every component reads — a loaded :class:`Rules` (one
+    object, handed to each component's ``initialize``), a rules folder, or
+    None for the shipped rules. ``nlp.to_disk`` saves them with the pipeline.
     A sentence longer than ``max_sentence_chars`` is cut at clause boundaries.
 
     With a trained model (``nl_core_news_sm`` …) its parser decides the
     sentences and ``factcheck_sentences`` stands aside.
     """
+    if not isinstance(rules, Rules):
+        rules = load_rules(rules)
     nlp = _base(model)
-    config = {"rules_dir": str(rules_dir) if rules_dir else None}
-    nlp.add_pipe("factcheck_sentences", config={**config, "max_chars": max_sentence_chars})
-    nlp.add_pipe("factcheck_quantities", config=config)
-    nlp.add_pipe("factcheck_claims")
-    nlp.add_pipe("factcheck_context", config=config)
+    nlp.add_pipe("factcheck_sentences", config={"max_chars": max_sentence_chars})
+    for name in PIPE_NAMES[1:]:
+        nlp.add_pipe(name)
+    for name in PIPE_NAMES:  # not nlp.initialize(): it would reset a trained model's weights
+        component = nlp.get_pipe(name)
+        if isinstance(component, RulesComponent):
+            component.initialize(nlp=nlp, rules=rules)
     return nlp
 
 

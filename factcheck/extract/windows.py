@@ -4,7 +4,7 @@ Most of a document holds no quantity, and tokenizing it is the dearest part
 of the pipeline. So with the built-in pipeline the quantities are found in
 the whole text first, and only the sentences that hold one are tokenized,
 each run of them as a doc of its own that knows where it starts in the text
-(see ``doc._.offset``).
+(see :class:`~factcheck.extract.components._shared.Reading`).
 
 A window starts where the sentence splitter certainly starts a sentence in
 the whole text: after a blank line, or after a word whose last token is a
@@ -26,9 +26,11 @@ from collections.abc import Callable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.extract.components.claims import clean_sentence
-from factcheck.extract.components.quantities import QuantityFinder
-from factcheck.extract.components.sentences import SENTENCE_FINAL
+from factcheck.extract.components._shared import Reading
+from factcheck.extract.components.claims import ClaimBuilder, clean_sentence
+from factcheck.extract.components.context import ContextReader
+from factcheck.extract.components.quantities import Found, QuantityFinder
+from factcheck.extract.components.sentences import SENTENCE_FINAL, SentenceSplitter
 from factcheck.extract.nlp import PIPE_NAMES
 from factcheck.extract.quantities import find_quantities
 from factcheck.ingest.tables import with_cells
@@ -53,8 +55,8 @@ def extract_claims(document: Document, nlp: Language, *, windows: bool = True,
     finder = nlp.get_pipe("factcheck_quantities") if "factcheck_quantities" in nlp.pipe_names \
         else None
     if (not windows or tuple(nlp.pipe_names) != PIPE_NAMES
-            or not isinstance(finder, QuantityFinder)):
-        return _run(nlp, _whole(nlp, document))  # a trained model reads whole documents
+            or not isinstance(finder, QuantityFinder)):  # a trained model reads whole documents
+        return _run(nlp, nlp.make_doc(document.text), Reading(document))
     quantities = with_cells(document.text, document.cells,
                             find_quantities(document.text, finder.rules),
                             lambda cell: find_quantities(cell, finder.rules))
@@ -65,12 +67,10 @@ def extract_claims(document: Document, nlp: Language, *, windows: bool = True,
     claims: list[Claim] = []
     starts = [q.start for q in quantities]
     for start, end in sentence_windows(cuts, quantities):
-        doc = _window(nlp, document, start, end)
-        doc._.quantities = quantities[bisect.bisect_left(starts, start):
-                                      bisect.bisect_left(starts, end)]
-        doc._.claim_counts = counts
-        doc._.preceding = _preceding(nlp, document, cuts, start)
-        claims.extend(_run(nlp, doc))
+        reading = Reading(document, start, quantities[bisect.bisect_left(starts, start):
+                                                      bisect.bisect_left(starts, end)],
+                          counts, _preceding(nlp, document, cuts, start))
+        claims.extend(_run(nlp, nlp.make_doc(document.text[start:end]), reading))
         if progress is not None:
             progress(end, len(document.text))
         if limit is not None and len(claims) >= limit:
@@ -152,23 +152,21 @@ def _merged(quantities: Sequence[Quantity]) -> list[tuple[int, int]]:
     return spans
 
 
-def _whole(nlp: Language, document: Document) -> Doc:
-    doc = nlp.make_doc(document.text)
-    doc._.source = document
-    return doc
-
-
-def _window(nlp: Language, document: Document, start: int, end: int) -> Doc:
-    doc = nlp.make_doc(document.text[start:end])
-    doc._.source = document
-    doc._.offset = start
-    return doc
-
-
-def _run(nlp: Language, doc: Doc) -> list[Claim]:
+def _run(nlp: Language, doc: Doc, reading: Reading) -> list[Claim]:
+    """The pipeline over a doc, the factcheck components handed typed records directly."""
+    found: list[Found] = []
+    claims: list[Claim] = []
     for _, component in nlp.pipeline:
-        doc = component(doc)
-    claims: list[Claim] = doc._.claims
+        if isinstance(component, SentenceSplitter):
+            doc = component.split(doc, reading)
+        elif isinstance(component, QuantityFinder):
+            found = component.find(doc, reading)
+        elif isinstance(component, ClaimBuilder):
+            claims = component.build(doc, reading, found)
+        elif isinstance(component, ContextReader):
+            claims = component.read(doc, reading, claims)
+        else:
+            doc = component(doc)
     return claims
 
 
@@ -178,7 +176,10 @@ def _preceding(nlp: Language, document: Document, cuts: SentenceCuts,
     def read() -> str | None:
         if start == 0:
             return None
-        doc = _window(nlp, document, cuts.before(start - 1), start)
-        doc = nlp.get_pipe("factcheck_sentences")(doc)
+        before = cuts.before(start - 1)
+        doc = nlp.make_doc(document.text[before:start])
+        splitter = nlp.get_pipe("factcheck_sentences")
+        if isinstance(splitter, SentenceSplitter):
+            doc = splitter.split(doc, Reading(document, before))
         return clean_sentence(doc[len(doc) - 1].sent.text) if len(doc) else None
     return read

@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import importlib.resources
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -74,6 +74,7 @@ __all__ = [
     "PatternRule", "PdfGeometry", "PerWords", "PeriodRule", "Phrases", "Publications",
     "Rounding", "Rules", "Scale",
     "SeverityRules", "Structure", "TableUnit", "Unit", "default_rules_dir", "load_rules",
+    "rules_data", "rules_from_data",
 ]
 
 RULE_FILES = (
@@ -120,6 +121,9 @@ class Rules:
     explanations: Explanations
     publications: Publications
     indicators: Indicators  # phrases → CBS StatLine cells, for check --reference
+    # Each file's content as parsed from YAML, before validation built the fields above:
+    # what a saved spaCy pipeline stores (see rules_data, rules_from_data). Read-only.
+    data: Mapping[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
 
 def default_rules_dir() -> Path:
@@ -155,6 +159,31 @@ def load_rules(directory: Path | None = None) -> Rules:
         data = {name: _parse(folder / name, raw[name]) for name in RULE_FILES}
         _CACHE[key] = _build(str(folder), version, data)
     return _CACHE[key]
+
+
+def rules_data(rules: Rules) -> dict[str, Any]:
+    """The rules as plain data (JSON), to store with a saved pipeline: version and files.
+
+    These are the files the rules were loaded from: a Rules changed in code
+    (``dataclasses.replace``) is saved as its files say; change the files instead.
+    """
+    missing = [name for name in RULE_FILES if name not in rules.data]
+    if missing:
+        raise RulesError(f"{rules.directory}: these rules were not loaded from files "
+                         f"({', '.join(missing)} missing) — load them with load_rules")
+    return {"version": rules.version, "files": {name: rules.data[name] for name in RULE_FILES}}
+
+
+def rules_from_data(data: Any, where: str) -> Rules:
+    """Rules from what :func:`rules_data` gave, validated again; ``where``: whence, for errors."""
+    if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
+        raise RulesError(f"{where}: not saved rules — save the pipeline again with nlp.to_disk")
+    files = data["files"]
+    missing = [name for name in RULE_FILES if not isinstance(files.get(name), dict)]
+    if missing:
+        raise RulesError(f"{where}: saved rules lack {', '.join(missing)} — save the pipeline "
+                         "again with nlp.to_disk")
+    return _build(where, str(data.get("version", "")), files)
 
 
 def _bytes(path: Path) -> bytes:
@@ -201,4 +230,5 @@ def _build(directory: str, version: str, data: Mapping[str, Any]) -> Rules:
         explanations=load_explanations(file("verdicts.nl.yml")),
         publications=load_publications(file("publications.nl.yml")),
         indicators=load_indicators(file("indicators.nl.yml")),
+        data={name: data[name] for name in RULE_FILES},
     )

@@ -1,8 +1,8 @@
 """``factcheck_claims``: each quantity in its sentence, with speaker, page and question.
 
-Writes ``doc._.claims``: a list of :class:`~factcheck.records.Claim`.
+Writes ``doc._.factcheck_claims``: a list of :class:`~factcheck.records.Claim`.
 Who said it and where comes from the :class:`~factcheck.records.Document`
-in ``doc._.source`` (ingestion found the speaker turns, pages and questions).
+in ``doc._.factcheck_source`` (ingestion found the speaker turns, pages and questions).
 """
 
 from __future__ import annotations
@@ -10,11 +10,18 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.extract.components._shared import QUANTITY_SPANS, register_extensions
+from factcheck.extract.components._shared import (
+    QUANTITY_SPANS,
+    Reading,
+    reading_of,
+    register_extensions,
+)
+from factcheck.extract.components.quantities import Found
 from factcheck.records import Claim, Document, Quantity
 
 _SPACE = re.compile(r"\s+")
@@ -80,9 +87,11 @@ def build_claim(document: Document, quantity: Quantity, sentence: Span, occurren
     )
 
 
-def claims_for(doc: Doc, document: Document, offset: int = 0,
+def claims_for(found: Iterable[Found], document: Document, offset: int = 0,
                seen: Counter[tuple[str, int]] | None = None) -> list[Claim]:
-    """The doc's claims; ``offset``: where the doc starts in ``document.text``.
+    """The claims of the quantities found in a doc.
+
+    ``offset``: where the doc starts in ``document.text``.
 
     ``seen`` counts (sentence, position) pairs over the whole document, so a
     document read window by window shares one.
@@ -91,16 +100,16 @@ def claims_for(doc: Doc, document: Document, offset: int = 0,
     if seen is None:
         seen = Counter()
     texts: dict[int, str] = {}  # each sentence cleaned once, not once per claim in it
-    for span in doc.spans[QUANTITY_SPANS]:
+    for span, quantity in found:
         sentence = span.sent
         start = sentence.start_char + offset
         if start not in texts:
             texts[start] = clean_sentence(sentence.text)
         text = texts[start]
-        claim = build_claim(document, span._.quantity, sentence, 0, start, text)
+        claim = build_claim(document, quantity, sentence, 0, start, text)
         key = (claim.sentence, claim.start - start)
         if seen[key]:
-            claim = build_claim(document, span._.quantity, sentence, seen[key], start, text)
+            claim = build_claim(document, quantity, sentence, seen[key], start, text)
         seen[key] += 1
         claims.append(claim)
     return claims
@@ -112,16 +121,22 @@ class ClaimBuilder:
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        document = doc._.source or Document(doc="<text>", path="<text>", format="txt",
-                                            text=doc.text, sha256="")
-        doc._.claims = claims_for(doc, document, doc._.offset or 0, doc._.claim_counts)
+        found = list(zip(doc.spans[QUANTITY_SPANS], doc._.factcheck_quantities or (),
+                         strict=True))
+        doc._.factcheck_claims = self.build(doc, reading_of(doc), found)
         return doc
+
+    def build(self, doc: Doc, reading: Reading, found: Iterable[Found]) -> list[Claim]:
+        """Each quantity found as a claim, in its sentence, with who said it and where."""
+        document = reading.document or Document(doc="<text>", path="<text>", format="txt",
+                                                text=doc.text, sha256="")
+        return claims_for(found, document, reading.offset, reading.counts)
 
 
 @Language.factory(
     "factcheck_claims",
-    requires=["doc.spans", "token.is_sent_start"],
-    assigns=["doc._.claims"],
+    requires=["doc.spans", "doc._.factcheck_quantities", "token.is_sent_start"],
+    assigns=["doc._.factcheck_claims"],
 )
 def make_claim_builder(nlp: Language, name: str) -> ClaimBuilder:
     return ClaimBuilder(name)

@@ -1,6 +1,6 @@
 """``factcheck_context``: what each claim measures, who it is about, when, and per whom.
 
-Reads ``doc._.claims`` and replaces each claim with one that carries its
+Reads ``doc._.factcheck_claims`` and replaces each claim with one that carries its
 measure, measure keys, population, place, period and source (see
 :mod:`factcheck.extract.context`, the pure functions that do the reading).
 """
@@ -12,7 +12,12 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from factcheck.extract.components._shared import register_extensions, rules_from_config, window
+from factcheck.extract.components._shared import (
+    Reading,
+    RulesComponent,
+    reading_of,
+    register_extensions,
+)
 from factcheck.extract.components.claims import clean_sentence
 from factcheck.extract.context import read_context, refers_back
 from factcheck.extract.measure import Measure, compound_kind, keys, read_measure
@@ -43,35 +48,38 @@ def _offset_in(text: str, sentence_start: int, claim: Claim) -> int:
     return len(clean_sentence(text[sentence_start:claim.start])) + 1
 
 
-def _passage(doc: Doc, sentence: Span, text: str, rules_pointers: bool) -> str:
+def _passage(doc: Doc, reading: Reading, sentence: Span, text: str, rules_pointers: bool) -> str:
     """The sentence, preceded by the one before it when it points back."""
     if not rules_pointers:
         return text
     if sentence.start == 0:  # a window's first sentence: the one before is in another window
-        preceding = doc._.preceding() if doc._.preceding is not None else None
+        preceding = reading.preceding() if reading.preceding is not None else None
         return text if preceding is None else preceding + " " + text
     previous = doc[sentence.start - 1].sent
     return clean_sentence(previous.text) + " " + text
 
 
-class ContextReader:
-    def __init__(self, name: str, rules_dir: str | None) -> None:
+class ContextReader(RulesComponent):
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.rules = rules_from_config(rules_dir)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        source = doc._.source
-        year = int(source.meta.date[:4]) if source and source.meta.date else None
-        claims = doc._.claims or []
-        text, shift = window(doc)
-        offsets: dict[int, dict[int, int]] = {}  # sentence start → claim index → offset
-        doc._.claims = [self._read(doc, text, shift, i, year, claims, offsets)
-                        for i in range(len(claims))]
+        doc._.factcheck_claims = self.read(doc, reading_of(doc), doc._.factcheck_claims or [])
         return doc
 
-    def _read(self, doc: Doc, text: str, shift: int, index: int, year: int | None,
-              claims: list[Claim], offsets: dict[int, dict[int, int]]) -> Claim:
+    def read(self, doc: Doc, reading: Reading, claims: list[Claim]) -> list[Claim]:
+        """The claims, each with what it measures, who it is about, when, and per whom."""
+        source = reading.document
+        year = int(source.meta.date[:4]) if source and source.meta.date else None
+        text, shift = reading.text(doc), reading.offset
+        offsets: dict[int, dict[int, int]] = {}  # sentence start → claim index → offset
+        return [self._read(doc, reading, text, shift, i, year, claims, offsets)
+                for i in range(len(claims))]
+
+    def _read(self, doc: Doc, reading: Reading, text: str, shift: int, index: int,
+              year: int | None, claims: list[Claim],
+              offsets: dict[int, dict[int, int]]) -> Claim:
         claim = claims[index]
         span = doc.char_span(claim.start - shift, claim.end - shift, alignment_mode="expand")
         if span is None:
@@ -85,7 +93,7 @@ class ContextReader:
         offset = in_sentence.get(index, _offset_in(text, start, claim))
         others = tuple(at for i, at in in_sentence.items() if i != index)
         points_back = refers_back(claim.sentence, self.rules.measures)
-        passage = _passage(doc, sentence, claim.sentence, points_back)
+        passage = _passage(doc, reading, sentence, claim.sentence, points_back)
         context = read_context(passage, claim.sentence, offset, self.rules, year, others)
         at = claim.sentence.find(claim.text, max(0, offset - 2))
         at = at if at >= 0 else offset
@@ -103,9 +111,8 @@ class ContextReader:
 
 @Language.factory(
     "factcheck_context",
-    requires=["doc._.claims"],
-    assigns=["doc._.claims"],
-    default_config={"rules_dir": None},
+    requires=["doc._.factcheck_claims"],
+    assigns=["doc._.factcheck_claims"],
 )
-def make_context_reader(nlp: Language, name: str, rules_dir: str | None) -> ContextReader:
-    return ContextReader(name, rules_dir)
+def make_context_reader(nlp: Language, name: str) -> ContextReader:
+    return ContextReader(name)

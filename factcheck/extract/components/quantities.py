@@ -2,50 +2,56 @@
 
 The scanning itself is :func:`factcheck.extract.quantities.find_quantities`, a pure
 function over the text; this component only turns its results into spans
-carrying ``span._.quantity``.
+with the quantities beside them in ``doc._.factcheck_quantities``.
 """
 
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from factcheck.extract.components._shared import (
     QUANTITY_SPANS,
+    Reading,
+    RulesComponent,
+    reading_of,
     register_extensions,
-    rules_from_config,
-    window,
 )
 from factcheck.extract.quantities import find_quantities
+from factcheck.records import Quantity
+
+Found = tuple[Span, Quantity]
+"""A quantity and the tokens it covers."""
 
 
-class QuantityFinder:
-    def __init__(self, name: str, rules_dir: str | None) -> None:
+class QuantityFinder(RulesComponent):
+    def __init__(self, name: str) -> None:
         self.name = name
-        self.rules = rules_from_config(rules_dir)
         register_extensions()
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
-        text, offset = window(doc)
-        quantities = doc._.quantities
-        if quantities is None:  # a window gets the quantities found in its whole document
-            quantities = find_quantities(text, self.rules)
-        for quantity in quantities:
-            span = doc.char_span(quantity.start - offset, quantity.end - offset,
-                                 alignment_mode="expand")
-            if span is None:
-                continue
-            span._.quantity = quantity
-            spans.append(span)
-        doc.spans[QUANTITY_SPANS] = spans
+        found = self.find(doc, reading_of(doc))
+        doc.spans[QUANTITY_SPANS] = [span for span, _ in found]
+        doc._.factcheck_quantities = [quantity for _, quantity in found]
         return doc
+
+    def find(self, doc: Doc, reading: Reading) -> list[Found]:
+        """The quantities in the doc, each with its span (a window's come found already)."""
+        quantities = reading.quantities
+        if quantities is None:
+            quantities = find_quantities(reading.text(doc), self.rules)
+        found = []
+        for quantity in quantities:
+            span = doc.char_span(quantity.start - reading.offset, quantity.end - reading.offset,
+                                 alignment_mode="expand")
+            if span is not None:
+                found.append((span, quantity))
+        return found
 
 
 @Language.factory(
     "factcheck_quantities",
-    assigns=["doc.spans", "span._.quantity"],
-    default_config={"rules_dir": None},
+    assigns=["doc.spans", "doc._.factcheck_quantities"],
 )
-def make_quantity_finder(nlp: Language, name: str, rules_dir: str | None) -> QuantityFinder:
-    return QuantityFinder(name, rules_dir)
+def make_quantity_finder(nlp: Language, name: str) -> QuantityFinder:
+    return QuantityFinder(name)

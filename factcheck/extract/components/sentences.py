@@ -17,9 +17,15 @@ from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from factcheck.extract.components._shared import register_extensions, rules_from_config, window
+from factcheck.extract.components._shared import (
+    Reading,
+    RulesComponent,
+    reading_of,
+    register_extensions,
+)
 from factcheck.limits import DEFAULT_LIMITS
 from factcheck.records import Document
+from factcheck.rules import Rules
 
 SENTENCE_FINAL = frozenset({".", "!", "?", "…", "?!"})  # tokens that end a sentence
 CLAUSE_END = frozenset({",", ";", ":", "–", "—", ")"})  # a too-long sentence may be cut after
@@ -129,16 +135,17 @@ def _word_with_dot(text: str, titles: frozenset[str]) -> bool:
             and text.lower() not in titles)
 
 
-class SentenceSplitter:
-    def __init__(self, name: str, rules_dir: str | None, max_chars: int) -> None:
+class SentenceSplitter(RulesComponent):
+    def __init__(self, name: str, max_chars: int) -> None:
         self.name = name
-        rules = rules_from_config(rules_dir)
-        structure = rules.structure
-        self.titles, self.heading_max = structure.titles, structure.heading_max_chars
         self.max_chars = max_chars
-        self.clause_words = frozenset(w.lower() for w in rules.measures.clause_breaks)
+        self.clause_words: frozenset[str] = frozenset()
         self._last: tuple[Document | None, list[int]] = (None, [])
         register_extensions()
+
+    def use(self, rules: Rules) -> None:
+        super().use(rules)
+        self.clause_words = frozenset(w.lower() for w in rules.measures.clause_breaks)
 
     def _breaks(self, document: Document | None) -> list[int]:
         """``structure_breaks``, once per document (its windows come one after another)."""
@@ -147,11 +154,16 @@ class SentenceSplitter:
         return self._last[1]
 
     def __call__(self, doc: Doc) -> Doc:
+        return self.split(doc, reading_of(doc))
+
+    def split(self, doc: Doc, reading: Reading) -> Doc:
+        """Set each token's sentence start, unless a trained parser or senter did."""
         if doc.has_annotation("SENT_START"):
-            return doc  # a trained parser or senter already decided
-        text, offset = window(doc)
-        flags = sentence_start_flags(doc, self._breaks(doc._.source), self.titles,
-                                     self.heading_max, text, offset)
+            return doc
+        structure = self.rules.structure
+        flags = sentence_start_flags(doc, self._breaks(reading.document), structure.titles,
+                                     structure.heading_max_chars, reading.text(doc),
+                                     reading.offset)
         flags = cut_long_sentences(doc, flags, self.max_chars, self.clause_words)
         # One array write: setting token.is_sent_start token by token is quadratic in spaCy.
         values = numpy.array([1 if f else -1 for f in flags], dtype="int64").astype("uint64")
@@ -160,8 +172,6 @@ class SentenceSplitter:
 
 
 @Language.factory("factcheck_sentences", assigns=["token.is_sent_start"],
-                  default_config={"rules_dir": None,
-                                  "max_chars": DEFAULT_LIMITS.sentence_chars})
-def make_sentence_splitter(nlp: Language, name: str, rules_dir: str | None,
-                           max_chars: int) -> SentenceSplitter:
-    return SentenceSplitter(name, rules_dir, max_chars)
+                  default_config={"max_chars": DEFAULT_LIMITS.sentence_chars})
+def make_sentence_splitter(nlp: Language, name: str, max_chars: int) -> SentenceSplitter:
+    return SentenceSplitter(name, max_chars)
