@@ -28,7 +28,7 @@ from factcheck.extract.nlp import PIPE_NAMES
 from factcheck.records import Claim, Document
 from factcheck.rules import default_rules_dir, load_rules
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, ROOT
 
 # Load a saved pipeline in a process that has not imported factcheck: spaCy must find the
 # components through the spacy_factories entry points of the installed package.
@@ -205,3 +205,17 @@ def test_build_pipeline_hands_every_component_one_rules_object() -> None:
     nlp = build_pipeline(rules)
     assert all(nlp.get_pipe(name).rules is rules
                for name in ("factcheck_sentences", "factcheck_quantities", "factcheck_context"))
+
+
+def test_the_readme_example_runs(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    section = readme.split("## Using the spaCy pipeline on its own", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=300, cwd=tmp_path, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.splitlines() == [
+        "53 procent 53.0 percent exact 52.5 53.5 van technisch opgeleiden None",
+        "circa 20.000 20000.0 count approx 18000.0 22000.0 tekort technici ROA",
+        "16.0"]
+    assert (tmp_path / "factcheck-nl" / "factcheck_quantities" / "rules.json").is_file()
