@@ -52,7 +52,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     corpus = corpus_module.build(folder / "corpus", args.docs)
     built = time.perf_counter() - started
     rules = load_rules()
-    nlp = build_pipeline()
+    nlp = build_pipeline(rules)
     cache_dir = folder / "cache"
     cold = measure.full_check(corpus, rules, nlp, args.jobs, cache_dir, args.progress)
     texts = measure.document_texts(cold.batch.documents)

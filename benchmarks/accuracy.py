@@ -58,7 +58,7 @@ def measure() -> tuple[dict[str, float], list[str]]:
         "reference.traps_matched": float(reference.traps_matched),
     })
     # --- claim section (issue 11): extraction against the claim gold ---
-    claims = accuracy_claims.score(rules, build_pipeline())
+    claims = accuracy_claims.score(rules, build_pipeline(rules))
     overall = claims["rows"]["overall"]
     scores["claims.value_unit_recall"] = overall["value_unit_recall"] or 0.0
     scores["claims.hedge_direction"] = overall["hedge_direction"] or 0.0

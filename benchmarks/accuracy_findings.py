@@ -176,7 +176,7 @@ def verdict_between(a: Claim, b: Claim, findings: Sequence[Finding]) -> str:
 
 def score(rules: Rules, folder: Path = GOLD, jobs: int = 1) -> Score:
     items = load_gold(folder)
-    nlp = build_pipeline(None, None)
+    nlp = build_pipeline(rules)
     batch = read_and_extract([str(folder / "docs")], rules, nlp, jobs=jobs)
     findings = check(batch, rules)
     claims = batch.claims

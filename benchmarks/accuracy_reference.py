@@ -115,7 +115,7 @@ def score(gold: Mapping[str, Any], claims: Sequence[Claim],
 def run(data: Path = DATA) -> ReferenceScore:
     """Extract the gold documents' claims, check them against the snapshots, score."""
     rules = load_rules()
-    batch = read_and_extract([str(data / "docs")], rules, build_pipeline(None, None),
+    batch = read_and_extract([str(data / "docs")], rules, build_pipeline(rules),
                              cache=False, jobs=1, progress=False)
     texts = {document.doc: document.text for document in batch.documents}
     checks = check_claims(batch.claims, Snapshots(data / "cbs"), rules, texts)

@@ -42,7 +42,7 @@ def corpus_path(relative: str) -> Path:
 
 
 @pytest.fixture(scope="session")
-def nlp():  # type: ignore[no-untyped-def]
+def nlp(rules: Rules):  # type: ignore[no-untyped-def]
     from factcheck.extract.nlp import build_pipeline
 
-    return build_pipeline()
+    return build_pipeline(rules)  # the session's one Rules, handed to every component
