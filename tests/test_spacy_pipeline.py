@@ -110,7 +110,7 @@ def test_rules_changed_by_the_analyst_travel_with_the_saved_pipeline(tmp_path: P
     approx = "    qualifier: approx\n    margin: 0.1\n"
     assert text.count(approx) == 1
     hedges.write_text(text.replace(approx, "    qualifier: approx\n    margin: 0.3\n"), "utf-8")
-    custom = build_pipeline(rules_dir)
+    custom = build_pipeline(str(rules_dir))  # a folder, as a path or a string
     custom.to_disk(tmp_path / "pipeline")
     shutil.rmtree(rules_dir)  # a loaded pipeline reads no rules folder
     sentence = "Het tekort is circa 20.000 technici per jaar."

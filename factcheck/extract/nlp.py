@@ -19,7 +19,7 @@ PIPE_NAMES = ("factcheck_sentences", "factcheck_quantities", "factcheck_claims",
               "factcheck_context")
 
 
-def build_pipeline(rules: Rules | Path | None = None, model: str | None = None,
+def build_pipeline(rules: Rules | str | Path | None = None, model: str | None = None,
                    max_sentence_chars: int = DEFAULT_LIMITS.sentence_chars) -> Language:
     """``spacy.blank("nl")`` with the factcheck components; ``model`` loads an installed one.
 
@@ -32,7 +32,7 @@ def build_pipeline(rules: Rules | Path | None = None, model: str | None = None,
     sentences and ``factcheck_sentences`` stands aside.
     """
     if not isinstance(rules, Rules):
-        rules = load_rules(rules)
+        rules = load_rules(Path(rules) if rules is not None else None)
     nlp = _base(model)
     nlp.add_pipe("factcheck_sentences", config={"max_chars": max_sentence_chars})
     for name in PIPE_NAMES[1:]:
