@@ -13,6 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin
 
 from factcheck.codec import encode
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, RulesError
 from factcheck.extract import build_pipeline, extract_claims
 from factcheck.extract.nlp import PIPE_NAMES
 from factcheck.records import Claim, Document
@@ -219,3 +220,33 @@ def test_the_readme_example_runs(tmp_path: Path) -> None:
         "circa 20.000 20000.0 count approx 18000.0 22000.0 tekort technici ROA",
         "16.0"]
     assert (tmp_path / "factcheck-nl" / "factcheck_quantities" / "rules.json").is_file()
+
+
+def test_saved_rules_are_the_rules_exactly(tmp_path: Path, nlp: Language) -> None:
+    """Every validated field survives saving: 1/3 stays 0.3333333333333333 (srsly's JSON
+    writer would round it to ten digits, and "een derde" would read 33.33333333)."""
+    rules = nlp.get_pipe("factcheck_quantities").rules
+    nlp.to_disk(tmp_path / "pipeline")
+    loaded = spacy.load(tmp_path / "pipeline")
+    from_bytes = spacy.blank("nl")
+    from_bytes.add_pipe("factcheck_context").from_bytes(
+        nlp.get_pipe("factcheck_context").to_bytes())
+    for component in (*(loaded.get_pipe(n) for n in ("factcheck_sentences",
+                                                       "factcheck_quantities",
+                                                       "factcheck_context")),
+                      from_bytes.get_pipe("factcheck_context")):
+        saved = component.rules
+        assert saved.version == rules.version
+        assert replace(saved, directory=rules.directory) == rules
+        assert saved.data == rules.data
+    text = "Dit is dan het derde deel van uw tweede interruptie."
+    values = [c.value for c in nlp(text)._.factcheck_claims or ()]
+    assert values == [pytest.approx(100 / 3, abs=1e-12)]
+    assert [c.value for c in loaded(text)._.factcheck_claims or ()] == values
+
+
+def test_a_damaged_saved_pipeline_names_the_file(tmp_path: Path, nlp: Language) -> None:
+    nlp.to_disk(tmp_path / "pipeline")
+    (tmp_path / "pipeline" / "factcheck_context" / "rules.json").write_text("{", "utf-8")
+    with pytest.raises(RulesError, match=r"factcheck_context/rules\.json.*nlp\.to_disk"):
+        spacy.load(tmp_path / "pipeline")

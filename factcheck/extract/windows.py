@@ -32,8 +32,6 @@ from factcheck.extract.components.context import ContextReader
 from factcheck.extract.components.quantities import Found, QuantityFinder
 from factcheck.extract.components.sentences import SENTENCE_FINAL, SentenceSplitter
 from factcheck.extract.nlp import PIPE_NAMES
-from factcheck.extract.quantities import find_quantities
-from factcheck.ingest.tables import with_cells
 from factcheck.records import Claim, Document, Quantity
 
 _PARAGRAPH_END = re.compile(r"\n\n\s*")
@@ -57,9 +55,7 @@ def extract_claims(document: Document, nlp: Language, *, windows: bool = True,
     if (not windows or tuple(nlp.pipe_names) != PIPE_NAMES
             or not isinstance(finder, QuantityFinder)):  # a trained model reads whole documents
         return _run(nlp, nlp.make_doc(document.text), Reading(document))
-    quantities = with_cells(document.text, document.cells,
-                            find_quantities(document.text, finder.rules),
-                            lambda cell: find_quantities(cell, finder.rules))
+    quantities = finder.quantities(document)
     if not quantities:
         return []
     cuts = SentenceCuts(document.text, quantities, lambda word: nlp.tokenizer(word)[-1].text)

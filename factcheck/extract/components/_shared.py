@@ -24,6 +24,7 @@ encoded or rebuilt on its way.
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from spacy.tokens import Doc, Span
 from spacy.training import Example
 
 from factcheck.codec import decode, encode
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, RulesError
 from factcheck.records import Claim, Document, Quantity
 from factcheck.rules import Rules, load_rules, rules_data, rules_from_data
 
@@ -181,11 +182,18 @@ class RulesComponent:
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
-        srsly.write_json(folder / RULES_FILE, rules_data(self.rules))
+        # The standard library's json: srsly's rounds floats to 10 digits (1/3 → 0.3333333333).
+        text = json.dumps(rules_data(self.rules), ensure_ascii=False, indent=1)
+        (folder / RULES_FILE).write_text(text + "\n", encoding="utf-8")
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RulesComponent:
         file = Path(path) / RULES_FILE
-        self.use(rules_from_data(srsly.read_json(file), str(file)))
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise RulesError(f"{file}: the saved rules cannot be read ({exc}) — save the "
+                             "pipeline again with nlp.to_disk") from exc
+        self.use(rules_from_data(data, str(file)))
         return self
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:

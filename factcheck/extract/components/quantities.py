@@ -18,7 +18,8 @@ from factcheck.extract.components._shared import (
     register_extensions,
 )
 from factcheck.extract.quantities import find_quantities
-from factcheck.records import Quantity
+from factcheck.ingest.tables import with_cells
+from factcheck.records import Document, Quantity
 
 Found = tuple[Span, Quantity]
 """A quantity and the tokens it covers."""
@@ -39,7 +40,8 @@ class QuantityFinder(RulesComponent):
         """The quantities in the doc, each with its span (a window's come found already)."""
         quantities = reading.quantities
         if quantities is None:
-            quantities = find_quantities(reading.text(doc), self.rules)
+            quantities = (find_quantities(doc.text, self.rules) if reading.document is None
+                          else self.quantities(reading.document))
         found = []
         for quantity in quantities:
             span = doc.char_span(quantity.start - reading.offset, quantity.end - reading.offset,
@@ -47,6 +49,11 @@ class QuantityFinder(RulesComponent):
             if span is not None:
                 found.append((span, quantity))
         return found
+
+    def quantities(self, document: Document) -> list[Quantity]:
+        """Every quantity in a document, the figures of its tables read cell by cell."""
+        return with_cells(document.text, document.cells, find_quantities(document.text, self.rules),
+                          lambda cell: find_quantities(cell, self.rules))
 
 
 @Language.factory(
