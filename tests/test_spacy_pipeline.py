@@ -116,10 +116,11 @@ def test_rules_changed_by_the_analyst_travel_with_the_saved_pipeline(tmp_path: P
     shutil.rmtree(rules_dir)  # a loaded pipeline reads no rules folder
     sentence = "Het tekort is circa 20.000 technici per jaar."
     loaded = _load_fresh(tmp_path / "pipeline", [sentence])["claims"][0]
-    assert [(c["value"], c["qualifier"], c["low"], c["high"]) for c in loaded] == [
+    assert [(c["value"], c["qualifier"], c["interval"]["low"], c["interval"]["high"])
+            for c in loaded] == [
         (20000.0, "approx", 14000.0, 26000.0)]
     shipped = build_pipeline()(sentence)._.factcheck_claims
-    assert shipped is not None and (shipped[0].low, shipped[0].high) == (18000.0, 22000.0)
+    assert shipped is not None and shipped[0].interval.bounds() == (18000.0, 22000.0)
 
 
 def test_pipe_with_two_processes_gives_the_claims_of_one(nlp: Language) -> None:
@@ -218,7 +219,7 @@ def test_the_readme_example_runs(tmp_path: Path) -> None:
     assert done.stdout.splitlines() == [
         "53 procent 53.0 percent exact 52.5 53.5 van technisch opgeleiden None",
         "circa 20.000 20000.0 count approx 18000.0 22000.0 tekort technici ROA",
-        "16.0"]
+        "Interval(low=-inf, high=16.0, low_closed=False, high_closed=False)"]
     assert (tmp_path / "factcheck-nl" / "factcheck_quantities" / "rules.json").is_file()
 
 
