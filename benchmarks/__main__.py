@@ -23,6 +23,7 @@ from typing import Any
 from benchmarks import corpus as corpus_module
 from benchmarks import measure
 from factcheck import __version__
+from factcheck.engine import ENGINES, Engine, open_engine
 from factcheck.extract.nlp import build_pipeline
 from factcheck.parallel import default_jobs
 from factcheck.rules import load_rules
@@ -44,6 +45,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--baseline-seconds", type=float, default=60.0,
                         help="how long to run the pdfplumber baseline at most")
     parser.add_argument("--progress", action="store_true", help="show the progress bar")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="where the check runs (dask: a LocalCluster of --jobs workers, "
+                             "or the cluster at --scheduler)")
+    parser.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                        help="with --engine dask: the scheduler of an existing cluster")
     return parser.parse_args(argv)
 
 
@@ -54,33 +60,67 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     rules = load_rules()
     nlp = build_pipeline(rules)
     cache_dir = folder / "cache"
-    cold = measure.full_check(corpus, rules, nlp, args.jobs, cache_dir, args.progress)
-    texts = measure.document_texts(cold.batch.documents)
-    changed = corpus_module.change(corpus, max(1, args.docs // 100))
-    warm = measure.full_check(corpus, rules, nlp, args.jobs, cache_dir, args.progress)
+    opened = time.perf_counter()
+    with open_engine(args.engine, scheduler=args.scheduler, jobs=args.jobs,
+                     progress=args.progress) as engine:
+        engine_start = time.perf_counter() - opened
+        cold = measure.full_check(corpus, rules, nlp, args.jobs, cache_dir, args.progress,
+                                  engine)
+        result = _cold(cold, corpus, args.docs) | _stage_report(engine)
+        result["cache_mb"] = sum(f.stat().st_size for f in cache_dir.rglob("*.json")) / 2**20
+        claims = cold.batch.claims
+        del cold  # one batch in memory at a time: at N = 50.000 two would not fit
+        changed = corpus_module.change(corpus, max(1, args.docs // 100))
+        warm = measure.full_check(corpus, rules, nlp, args.jobs, cache_dir, args.progress,
+                                  engine)
+        warm_reread = sum(1 for s in warm.batch.stats if not s.cached)
+        warm_seconds = warm.read_seconds
+        del warm
     pages, seconds, plumber = measure.baseline(corpus.pdfs, args.baseline_seconds)
-    claims = cold.batch.claims
     link_n, link_2n, n = measure.link_scaling(claims, rules)
-    own, worker = measure.peak_rss_mb(cold.batch)
+    own = measure.peak_rss_mb(None)[0]
+    worker = max(result.pop("peak_rss_worker_mb"), result.pop("cluster_peak_rss_worker_mb", 0.0))
     return {"tool_version": __version__, "rules_version": rules.version, "jobs": args.jobs,
+            "engine": args.engine, "engine_start_seconds": engine_start,
             "cores": os.cpu_count(), "docs": args.docs, "corpus_seconds": built,
-            "documents_read": len(cold.batch.documents), "failed": cold.batch.failed,
-            "pages": sum(len(d.pages) for d in cold.batch.documents), "claims": len(claims),
-            "findings": cold.findings,
-            "read_extract_seconds": cold.read_seconds, "check_seconds": cold.check_seconds,
-            "total_seconds": cold.read_seconds + cold.check_seconds,
-            **measure.stage_rates(cold.batch),
-            "docs_per_s": measure.rate(args.docs, cold.read_seconds),
+            **{k: v for k, v in result.items() if not k.startswith("_")},
             "baseline_pdf_pages": pages, "baseline_seconds": seconds,
             "baseline_pdf_pages_per_s_per_core": measure.rate(pages, seconds),
-            "column_order_factcheck": measure.column_order(texts, corpus),
+            "column_order_factcheck": result["_column_order"],
             "column_order_baseline": measure.column_order(plumber, corpus),
             "link_claims_n": n, "link_seconds_n": link_n, "link_seconds": link_2n,
             "link_scaling_ratio": measure.rate(link_2n, link_n),
-            "warm_changed": len(changed), "warm_seconds": warm.read_seconds,
-            "warm_reread": sum(1 for s in warm.batch.stats if not s.cached),
+            "warm_changed": len(changed), "warm_seconds": warm_seconds,
+            "warm_reread": warm_reread,
             "peak_rss_mb": own + args.jobs * worker, "peak_rss_main_mb": own,
             "peak_rss_worker_mb": worker}
+
+
+def _cold(cold: measure.Run, corpus: corpus_module.Corpus, docs: int) -> dict[str, Any]:
+    """What the first run says (taken before the second run, which needs the memory)."""
+    batch = cold.batch
+    return {"documents_read": len(batch.documents), "failed": batch.failed,
+            "pages": sum(len(d.pages) for d in batch.documents), "claims": len(batch.claims),
+            "findings": cold.findings,
+            "read_extract_seconds": cold.read_seconds, "check_seconds": cold.check_seconds,
+            "total_seconds": cold.read_seconds + cold.check_seconds,
+            **measure.stage_rates(batch),
+            "docs_per_s": measure.rate(docs, cold.read_seconds),
+            "peak_rss_worker_mb": measure.peak_rss_mb(batch)[1],
+            "_column_order": measure.column_order(measure.document_texts(batch.documents),
+                                                  corpus)}
+
+
+def _stage_report(engine: Engine) -> dict[str, Any]:
+    """The Dask engine's cost by stage (cold run): seconds per stage, shuffle volume."""
+    report = getattr(engine, "report", None)
+    if report is None:
+        return {}
+    return {**{f"stage_{name}_seconds": value for name, value in report.seconds.items()},
+            "shuffle_mb": report.shuffle_bytes / 2**20, "partitions": report.partitions,
+            "shuffle_buckets": report.buckets, "block_buckets": report.block_buckets,
+            "workers": report.workers,
+            "cluster_peak_rss_worker_mb": report.worker_peak_rss_mb}
 
 
 def verdicts(result: dict[str, Any]) -> dict[str, bool]:

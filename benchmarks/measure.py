@@ -14,8 +14,9 @@ import pdfplumber
 from spacy.language import Language
 
 from benchmarks.corpus import Corpus
+from factcheck.engine import Engine, LocalEngine
 from factcheck.link import link_claims
-from factcheck.pipeline import Batch, check, read_and_extract
+from factcheck.pipeline import Batch
 from factcheck.records import Claim, Document
 from factcheck.rules import Rules
 
@@ -29,12 +30,14 @@ class Run:
 
 
 def full_check(corpus: Corpus, rules: Rules, nlp: Language, jobs: int, cache_dir: Path,
-               progress: bool) -> Run:
+               progress: bool, engine: Engine | None = None) -> Run:
+    """The whole check on ``engine`` (default: the local process pool)."""
+    runner = engine or LocalEngine()
     started = time.perf_counter()
-    batch = read_and_extract([str(corpus.folder)], rules, nlp,
-                             jobs=jobs, cache=True, cache_dir=cache_dir, progress=progress)
+    batch = runner.read_and_extract([str(corpus.folder)], rules, nlp, jobs=jobs, cache=True,
+                                    cache_dir=cache_dir, progress=progress)
     read = time.perf_counter()
-    findings = check(batch, rules)
+    findings = runner.check(batch, rules)
     return Run(batch, read - started, time.perf_counter() - read, len(findings))
 
 
@@ -114,14 +117,15 @@ def link_scaling(claims: Sequence[Claim], rules: Rules,
     return timings[0], timings[1], half
 
 
-def peak_rss_mb(batch: Batch) -> tuple[float, float]:
+def peak_rss_mb(batch: Batch | None) -> tuple[float, float]:
     """Peak resident memory of this process and of the largest worker, in MiB.
 
     Workers are children of the forkserver, not of this process, so each
     reports its own peak with every document it reads.
     """
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return own, max((s.peak_rss_mb for s in batch.stats if not s.cached), default=0.0)
+    stats = batch.stats if batch is not None else []
+    return own, max((s.peak_rss_mb for s in stats if not s.cached), default=0.0)
 
 
 def document_texts(documents: Sequence[Document]) -> dict[str, str]:

@@ -16,12 +16,12 @@ from tqdm import tqdm
 
 from factcheck import __version__
 from factcheck.cache import code_fingerprint
+from factcheck.engine import ENGINES, open_engine
 from factcheck.errors import DocumentError, FactcheckError, OutputError
 from factcheck.extract.nlp import build_pipeline
 from factcheck.ingest import display
 from factcheck.limits import parse_limits
 from factcheck.pipeline import Batch, read_and_extract
-from factcheck.pipeline import check as run_check
 from factcheck.records import Claim, Finding, claim_fields
 from factcheck.refdata.cli import refdata
 from factcheck.refdata.run import reference_check, reference_summary
@@ -128,9 +128,16 @@ def cli() -> None:
                    "because their documents are not among the inputs.")
 @click.option("--keep-backups", type=click.IntRange(min=0), default=10, show_default=True,
               metavar="N", help="How many timestamped backups of the workbook to keep.")
+@click.option("--engine", type=click.Choice(ENGINES), default="local", show_default=True,
+              help="local: processes on this machine; dask: every stage on a Dask cluster "
+                   "(pip install 'factcheck[dask]'), by default one of --jobs workers here.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="With --engine dask: the scheduler of your cluster, e.g. "
+                   "tcp://scheduler.example:8786 (default: a cluster on this machine).")
 @input_options
 def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
           reference_dir: Path | None, allow_retire: bool, keep_backups: int,
+          engine: str, scheduler: str | None,
           rules_dir: Path | None, model: str | None, ocr: bool, progress: bool | None,
           jobs: int | None, use_cache: bool, cache_dir: Path | None, exclude: tuple[str, ...],
           limit_settings: tuple[str, ...], follow_links: bool) -> int:
@@ -153,19 +160,23 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
     if out.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{out} does not end in .xlsx — give a workbook name such as "
                                  "reports/factcheck.xlsx", param_hint="--out")
+    if scheduler is not None and engine != "dask":
+        raise click.BadParameter("a scheduler address needs --engine dask",
+                                 param_hint="--scheduler")
     limits = parse_limits(limit_settings)
     rules = load_rules(rules_dir)
     snapshots = None if reference_dir is None else Snapshots(reference_dir)  # fail early
     for target in (out, json_path):
         if target is not None:
             check_writable(target)  # before reading anything: a run never ends in "cannot write"
-    with RunLock(out):
+    with RunLock(out), open_engine(engine, scheduler=scheduler, jobs=jobs,
+                                   progress=progress) as runner:
         previous = read_previous(out)
         nlp = build_pipeline(rules, model, limits.sentence_chars)
-        batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error,
-                                 progress=progress, jobs=jobs, cache=use_cache,
-                                 cache_dir=cache_dir, model=model, exclude=exclude,
-                                 limits=limits, follow_links=follow_links)
+        batch = runner.read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error,
+                                        progress=progress, jobs=jobs, cache=use_cache,
+                                        cache_dir=cache_dir, model=model, exclude=exclude,
+                                        limits=limits, follow_links=follow_links)
         _say_not_documents(batch)
         _say_skipped(batch)
         if not batch.extracted:
@@ -174,7 +185,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
                               f"paths (see the lines above); {kept}")
         stage = _stage_line(progress)
         stage(f"linking and comparing {_plural(len(batch.claims), 'claim')} …")
-        findings = run_check(batch, rules)
+        findings = runner.check(batch, rules)
         if previous is not None and not allow_retire:
             current = {f.id for f in findings}
             problem = mass_retirement(previous, (d.doc for d in batch.documents),

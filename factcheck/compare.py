@@ -186,7 +186,12 @@ class _Clusters:
 def judge(links: Sequence[Link], rules: Rules) -> list[Finding]:
     """One finding per figure (a cluster of statements linked as consistent or
     discrepant), and one per near-miss between two clusters."""
-    pairs = [(link, compare(link, rules)) for link in links]
+    return assemble([(link, compare(link, rules)) for link in links], rules)
+
+
+def assemble(pairs: Sequence[tuple[Link, Finding]], rules: Rules) -> list[Finding]:
+    """The findings of :func:`judge` from the linked pairs with their pair findings
+    (:func:`compare`), which may have been made anywhere: the clusters are joined here."""
     clusters = _Clusters()
     for link, finding in pairs:
         clusters.root(link.a.id)

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 import math
 import re
-from collections import defaultdict
-from collections.abc import Iterator, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from factcheck import measure_keys as mk
@@ -69,11 +69,21 @@ def statements(claims: Sequence[Claim]) -> tuple[list[Claim], list[int]]:
 
 def word_weights(claims: Sequence[Claim]) -> dict[str, float]:
     """Inverse document frequency of each measure word over the claims."""
-    df: dict[str, int] = defaultdict(int)
+    return weights_from(key_counts(claims), len(claims))
+
+
+def key_counts(claims: Iterable[Claim]) -> Counter[str]:
+    """In how many of the claims each measure key occurs (the first pass of the weights:
+    counts from parts of the claims add up)."""
+    df: Counter[str] = Counter()
     for claim in claims:
-        for key in set(claim.measure_keys):
-            df[key] += 1
-    n = max(len(claims), 1)
+        df.update(set(claim.measure_keys))
+    return df
+
+
+def weights_from(df: Mapping[str, int], claims: int) -> dict[str, float]:
+    """The weights from the key counts over ``claims`` claims."""
+    n = max(claims, 1)
     return {key: math.log(1 + n / count) for key, count in df.items()}
 
 
@@ -102,7 +112,7 @@ def features(claim: Claim, weights: Mapping[str, float],
     words = frozenset(k for k in keys if not k.startswith(mk.PREFIXES))
     change = any(concepts[c].change for c in mk.values(own, mk.CONCEPT) if c in concepts)
     return Features(_folded(claim.sentence), own, words,
-                    sum(weights[k] ** 2 for k in words), claim.population,
+                    math.fsum(weights[k] ** 2 for k in words), claim.population,
                     _numbers_in(claim.sentence), len(claim.sentence.split()), change,
                     mk.values(keys, mk.WHAT), mk.values(keys, mk.KIND),
                     mk.values(keys, mk.NAME), mk.values(keys, mk.OF))
@@ -188,7 +198,9 @@ def likeness(a: Features, b: Features, weights: Mapping[str, float],
     if match in ("same", "kind"):  # a shared head is the structure's evidence, not the words'
         shared_words -= a.what | a.names | a.of | a.kinds
     norm = math.sqrt(a.words_square * b.words_square)
-    words = sum(weights[k] ** 2 for k in shared_words) / norm if norm else 0.0
+    # fsum: the exact sum whatever the order a set of strings iterates in (which differs
+    # per process), so a score, and a tie between two, is the same on every worker
+    words = math.fsum(weights[k] ** 2 for k in shared_words) / norm if norm else 0.0
     share = linking.concept_weight
     return Likeness(share * tags + (1 - share) * words, match, agree,
                     informative, equal, tiny,
@@ -245,12 +257,32 @@ def candidate_pairs(claims: Sequence[Claim], linking: Linking,
     """
     if folded is None:
         folded = [_folded(c.sentence) for c in claims]
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    return block_pairs(blocks(claims, linking), claims, linking, folded)
+
+
+BlockKey = tuple[str, str]  # (unit, measure key)
+
+
+def block_keys(claim: Claim, linking: Linking) -> set[BlockKey]:
+    """The blocks a claim is in: one per measure key, within its unit."""
+    if claim.unit not in linking.units:
+        return set()
+    return {(claim.unit, key) for key in claim.measure_keys}
+
+
+def blocks(claims: Sequence[Claim], linking: Linking) -> dict[BlockKey, list[int]]:
+    """The inverted index: each block key → the indices of the claims in it, ascending."""
+    index: dict[BlockKey, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
-        if claim.unit not in linking.units:
-            continue
-        for key in set(claim.measure_keys):
-            index[(claim.unit, key)].append(i)
+        for key in block_keys(claim, linking):
+            index[key].append(i)
+    return index
+
+
+def block_pairs(index: Mapping[BlockKey, Sequence[int]], claims: Sequence[Claim],
+                linking: Linking, folded: Sequence[str]) -> list[tuple[int, int]]:
+    """The candidate pairs of the given blocks (:func:`candidate_pairs`), sorted; the
+    blocks must be whole: a block over ``max_block`` claims is skipped."""
     pairs: set[tuple[int, int]] = set()
     for members in index.values():
         if len(members) > linking.max_block:
@@ -305,13 +337,23 @@ def link_claims(claims: Sequence[Claim], rules: Rules) -> list[Link]:
     Copies of one statement are linked once: k copies of two statements would
     otherwise give k² findings that all say the same.
     """
-    linking = rules.linking
-    concepts = {c.name: c for c in rules.measures.concepts}
     unique, copies = statements(claims)
     weights = word_weights(unique)
+    concepts = {c.name: c for c in rules.measures.concepts}
     read = [features(c, weights, concepts) for c in unique]
+    pairs = candidate_pairs(unique, rules.linking, [f.folded for f in read])
+    return score_pairs(unique, copies, read, pairs, weights, rules)
+
+
+def score_pairs(unique: Sequence[Claim], copies: Sequence[int], read: Sequence[Features],
+                pairs: Iterable[tuple[int, int]], weights: Mapping[str, float],
+                rules: Rules) -> list[Link]:
+    """The links among candidate pairs of statements (indices into ``unique``, with the
+    ``copies`` of each and what linking reads of it), in the order of ``pairs``."""
+    linking = rules.linking
+    concepts = {c.name: c for c in rules.measures.concepts}
     links = []
-    for i, j in candidate_pairs(unique, linking, [f.folded for f in read]):
+    for i, j in pairs:
         if read[i].change != read[j].change or not in_scale(unique[i], unique[j], linking):
             continue  # a change is never the same quantity as a level; nor 40 as 40.000
         a, b = unique[i], unique[j]

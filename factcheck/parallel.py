@@ -136,6 +136,20 @@ def _run_task(task: Task, worker: Worker, progress: Progress | None) -> Outcome:
                    document_stats(document, len(claims), read - started, done - read, False))
 
 
+def read_one(task: Task, worker: Worker) -> Outcome:
+    """A document from the cache when it holds it, else read (:func:`run_task`): what
+    every engine does with one task."""
+    store = worker.cache
+    if store is not None and task.key is not None:
+        started = perf_counter()
+        entry = store.get(task.key, task.path)
+        if entry is not None:
+            document, claims = entry
+            return Outcome(entry, document_stats(document, len(claims),
+                                                 perf_counter() - started, 0.0, cached=True))
+    return run_task(task, worker)
+
+
 def run_in_process(tasks: Sequence[Task], worker: Worker,
                    progress: Progress | None = None) -> Iterator[Outcome]:
     for task in tasks:
@@ -147,15 +161,21 @@ def run_in_process(tasks: Sequence[Task], worker: Worker,
 _WORKER: Worker | None = None
 
 
-def _start_worker(settings: Settings) -> None:
+def build_worker(settings: Settings) -> Worker:
+    """Rules and pipeline for a worker process (of the pool, or of a Dask cluster)."""
     from factcheck.extract.context import load_lemmas
     from factcheck.extract.nlp import build_pipeline  # imported here: it registers the components
 
-    global _WORKER
     rules = settings.rules
-    _WORKER = Worker(rules, build_pipeline(rules, settings.model, settings.limits.sentence_chars),
-                     settings.ocr, settings.cache, settings.limits)
+    worker = Worker(rules, build_pipeline(rules, settings.model, settings.limits.sentence_chars),
+                    settings.ocr, settings.cache, settings.limits)
     load_lemmas()  # part of starting the worker, not of reading its first document
+    return worker
+
+
+def _start_worker(settings: Settings) -> None:
+    global _WORKER
+    _WORKER = build_worker(settings)
 
 
 def _run_in_worker(task: Task) -> Outcome:

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from time import perf_counter
 
 from spacy.language import Language
 from tqdm import tqdm
@@ -29,14 +28,14 @@ from factcheck.parallel import (
     Task,
     Worker,
     default_jobs,
+    read_one,
     run_in_pool,
     run_in_process,
-    run_task,
 )
 from factcheck.publications import copies_of
 from factcheck.records import Claim, Document, DocumentReport, Finding
 from factcheck.rules import Rules
-from factcheck.stats import DocStats, document_stats
+from factcheck.stats import DocStats
 from factcheck.totals import check_totals
 
 Reporter = Callable[[DocumentError], None]
@@ -116,20 +115,9 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
                           "{rate_fmt}]",
                disable=None if progress is None else not progress)  # shown at once
 
-    def skip(name: str) -> str | None:
-        return rules.publications.skipped(name, tuple(exclude))
-
-    files, errors = discover(paths, skip, follow_links=follow_links)
-    batch = Batch()
-    for error in errors:
-        _fail(batch, error, on_error)
-    batch.aside = set_aside(paths, skip, follow_links=follow_links)
-    for item in batch.aside:
-        batch.reports.append(aside_report(item))
-        if skip(item.path.name) is not None:
-            batch.not_documents.append(item.path.name)
-    store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
-    tasks = _tasks(files, store)
+    batch, tasks, store = plan(paths, rules, on_error=on_error, ocr=ocr, cache=cache,
+                               cache_dir=cache_dir, model=model, exclude=exclude,
+                               follow_links=follow_links)
     worker = Worker(rules, nlp, ocr, store, limits)
     settings = Settings(rules, model, ocr, store, limits)
     bar.reset(total=len(tasks))
@@ -147,6 +135,29 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
         done[0] = 0.0
     bar.close()
     return batch
+
+
+def plan(paths: Sequence[str], rules: Rules, *, on_error: Reporter | None = None,
+         ocr: bool = False, cache: bool = False, cache_dir: Path | None = None,
+         model: str | None = None, exclude: Sequence[str] = (),
+         follow_links: bool = False) -> tuple[Batch, list[Task], Cache | None]:
+    """What a run will read: the batch so far (inputs that cannot be read, files set
+    aside), one task per document in input order, and the cache (None: no cache).
+    Every engine starts here (see :func:`read_and_extract` for the arguments)."""
+    def skip(name: str) -> str | None:
+        return rules.publications.skipped(name, tuple(exclude))
+
+    files, errors = discover(paths, skip, follow_links=follow_links)
+    batch = Batch()
+    for error in errors:
+        _fail(batch, error, on_error)
+    batch.aside = set_aside(paths, skip, follow_links=follow_links)
+    for item in batch.aside:
+        batch.reports.append(aside_report(item))
+        if skip(item.path.name) is not None:
+            batch.not_documents.append(item.path.name)
+    store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
+    return batch, _tasks(files, store), store
 
 
 def _tasks(files: Sequence[Path], store: Cache | None) -> list[Task]:
@@ -176,8 +187,7 @@ def _outcomes(tasks: Sequence[Task], worker: Worker, settings: Settings,
         if not hit:
             yield next(computed)
             continue
-        outcome = _cached(task, store)
-        yield outcome if outcome is not None else run_task(task, worker)  # a corrupt entry
+        yield read_one(task, worker)  # from the cache; read again if the entry is corrupt
 
 
 def _compute(tasks: list[Task], worker: Worker, settings: Settings,
@@ -188,16 +198,9 @@ def _compute(tasks: list[Task], worker: Worker, settings: Settings,
     return run_in_pool(tasks, settings, workers)
 
 
-def _cached(task: Task, store: Cache | None) -> Outcome | None:
-    if store is None or task.key is None:
-        return None
-    started = perf_counter()
-    entry = store.get(task.key, task.path)
-    if entry is None:
-        return None
-    document, claims = entry
-    return Outcome(entry, document_stats(document, len(claims), perf_counter() - started, 0.0,
-                                         cached=True))
+def add_outcome(batch: Batch, outcome: Outcome, on_error: Reporter | None) -> None:
+    """Put one document's outcome in the batch (in input order: call in task order)."""
+    _add(batch, outcome, on_error)
 
 
 def _add(batch: Batch, outcome: Outcome, on_error: Reporter | None) -> None:
@@ -218,15 +221,21 @@ def check(batch: Batch, rules: Rules) -> list[Finding]:
     :func:`~factcheck.publications.copies_of` keeps; the others are marked
     in their Documents rows.
     """
-    batch.copies = copies_of(batch.extracted, rules.publications)
-    _mark_copies(batch)
-    kept = [(d, claims) for d, claims in batch.extracted if d.doc not in batch.copies]
+    kept = keep_one_copy(batch, rules)
     claims = [c for _, of_document in kept for c in of_document]
     findings = judge(link_claims(claims, rules), rules)
     for document, of_document in kept:
         findings.extend(check_arithmetic(document, of_document, rules))
     findings.extend(check_totals(claims, rules))
     return findings
+
+
+def keep_one_copy(batch: Batch, rules: Rules) -> list[tuple[Document, list[Claim]]]:
+    """Find the copies of one publication (``batch.copies``), mark them in the Documents
+    rows, and return the documents that are checked: all but the copies."""
+    batch.copies = copies_of(batch.extracted, rules.publications)
+    _mark_copies(batch)
+    return [(d, claims) for d, claims in batch.extracted if d.doc not in batch.copies]
 
 
 def _mark_copies(batch: Batch) -> None:

@@ -1,0 +1,91 @@
+"""Engines: where the check runs. Both give the same claims, findings and reports.
+
+- ``local`` (the default): reading and extraction in a pool of processes on
+  this machine (:mod:`factcheck.parallel`), the check in this process
+  (:func:`factcheck.pipeline.check`);
+- ``dask``: every stage on a Dask cluster (:mod:`factcheck.engine.dask`): a
+  ``LocalCluster`` with ``jobs`` workers, or the cluster whose scheduler is at
+  ``scheduler``. Dask is imported only when this engine is opened.
+
+Use::
+
+    with open_engine("dask", scheduler=None, jobs=2) as engine:
+        batch = engine.read_and_extract(paths, rules, nlp, cache=True)
+        findings = engine.check(batch, rules)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Protocol
+
+from spacy.language import Language
+
+from factcheck.errors import FactcheckError
+from factcheck.limits import DEFAULT_LIMITS, Limits
+from factcheck.pipeline import Batch, Reporter, check, read_and_extract
+from factcheck.records import Finding
+from factcheck.rules import Rules
+
+ENGINES = ("local", "dask")
+
+
+class EngineError(FactcheckError):
+    """The engine cannot run: a scheduler out of reach, Dask not installed."""
+
+    code = "FC006"
+
+
+class Engine(Protocol):
+    """Reads and extracts a batch, then checks it: :func:`~factcheck.pipeline.read_and_extract`
+    and :func:`~factcheck.pipeline.check`, wherever they run."""
+
+    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language, *,
+                         ocr: bool = False, on_error: Reporter | None = None,
+                         progress: bool | None = None, jobs: int | None = 1,
+                         cache: bool = False, cache_dir: Path | None = None,
+                         model: str | None = None, exclude: Sequence[str] = (),
+                         limits: Limits = DEFAULT_LIMITS,
+                         follow_links: bool = False) -> Batch: ...
+
+    def check(self, batch: Batch, rules: Rules) -> list[Finding]: ...
+
+
+class LocalEngine:
+    """The process pool on this machine."""
+
+    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language, *,
+                         ocr: bool = False, on_error: Reporter | None = None,
+                         progress: bool | None = None, jobs: int | None = 1,
+                         cache: bool = False, cache_dir: Path | None = None,
+                         model: str | None = None, exclude: Sequence[str] = (),
+                         limits: Limits = DEFAULT_LIMITS, follow_links: bool = False) -> Batch:
+        return read_and_extract(paths, rules, nlp, ocr=ocr, on_error=on_error,
+                                progress=progress, jobs=jobs, cache=cache, cache_dir=cache_dir,
+                                model=model, exclude=exclude, limits=limits,
+                                follow_links=follow_links)
+
+    def check(self, batch: Batch, rules: Rules) -> list[Finding]:
+        return check(batch, rules)
+
+
+@contextmanager
+def open_engine(name: str = "local", *, scheduler: str | None = None, jobs: int | None = None,
+                progress: bool | None = None) -> Iterator[Engine]:
+    """The engine called ``name``; EngineError when it cannot start."""
+    if name not in ENGINES:
+        raise EngineError(f"unknown engine {name!r} — use one of {', '.join(ENGINES)}")
+    if name == "local":
+        if scheduler is not None:
+            raise EngineError("a scheduler address needs the dask engine — add --engine dask")
+        yield LocalEngine()
+        return
+    try:
+        from factcheck.engine.dask import DaskEngine
+    except ImportError as exc:
+        raise EngineError(f"the dask engine needs Dask ({exc.name} is not installed) — "
+                          "pip install 'factcheck[dask]'") from exc
+    with DaskEngine.connect(scheduler, jobs=jobs, progress=progress) as engine:
+        yield engine

@@ -1,0 +1,193 @@
+"""The Dask engine: the same JSON as the local engine, a killed worker changes nothing,
+a clear error without a scheduler, and factcheck without Dask until it is asked for."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.cli import ExitStatus, main
+from factcheck.rules import Rules
+
+from conftest import CORPUS, DATA, EXAMPLES
+
+distributed = pytest.importorskip("distributed")
+
+INPUTS = [str(EXAMPLES), str(DATA / "ingest"), str(DATA / "formats"),
+          str(DATA / "findings_gold" / "docs")]
+
+
+@pytest.fixture(scope="module")
+def cluster() -> Iterator[Any]:
+    """Two worker processes of one thread, as the engine starts them on one machine."""
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None) as local:
+        yield local
+
+
+def _report(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    data["run"].pop("run_date")
+    return data
+
+
+def _check(paths: list[str], out: Path, *options: str) -> dict[str, Any]:
+    status = main(["check", *paths, "--out", str(out.with_suffix(".xlsx")),
+                   "--json", str(out), *options])
+    assert status in (ExitStatus.OK, ExitStatus.INPUT_FAILED)
+    return _report(out)
+
+
+def test_dask_gives_the_json_of_one_local_process(cluster: Any, tmp_path: Path,
+                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    local = _check(INPUTS, tmp_path / "local.json", "--jobs", "1")  # the suite's cache
+    capsys.readouterr()
+    dask = _check(INPUTS, tmp_path / "dask.json", "--engine", "dask",
+                  "--scheduler", cluster.scheduler_address, "--no-cache", "--progress")
+    shown = capsys.readouterr().err
+    assert dask["claims"] == local["claims"]
+    assert dask["documents"] == local["documents"]
+    assert dask["findings"] == local["findings"]
+    assert dask == local
+    # the comparison has teeth: figures said in several documents, copies of one
+    # publication set aside, a failed input, arithmetic and cross-document findings
+    findings = local["findings"]
+    assert len(findings) > 30
+    assert any(f["statements"] > 2 and f["documents"] > 1 for f in findings)
+    assert Counter(f["kind"] for f in findings).keys() >= {"cross-document", "arithmetic"}
+    assert any("same publication as" in d["message"] for d in local["documents"])
+    assert any(d["status"] == "failed" for d in local["documents"])
+    assert "extract" in shown and "doc/s" in shown and "blocks" in shown  # progress by stage
+
+
+def test_a_worker_killed_mid_run_changes_nothing(cluster: Any, rules: Rules) -> None:
+    from factcheck.engine.dask import DaskEngine
+    from factcheck.extract.nlp import build_pipeline
+    from factcheck.pipeline import check, read_and_extract
+
+    inputs = INPUTS[:2]  # the examples and the ingest files: 14 documents, 7 partitions
+    nlp = build_pipeline(rules)
+    expected = read_and_extract(inputs, rules, nlp, jobs=1, cache=True)  # the suite's cache
+    expected_findings = check(expected, rules)
+    killed: list[int] = []
+
+    def kill_once(stage: str, done: int, total: int) -> None:
+        """After the first partition: kill the worker holding it, with work still queued."""
+        if killed or stage != "extract":
+            return
+        pids = engine.client.run(os.getpid)
+        victim = sorted(pids)[0]
+        killed.append(pids[victim])
+        os.kill(pids[victim], signal.SIGKILL)
+
+    # five shuffle buckets: blocks spread over more buckets than workers, pairs in several
+    with DaskEngine.connect(cluster.scheduler_address, partition_docs=2, buckets=5,
+                            listener=kill_once) as engine:
+        batch = engine.read_and_extract(inputs, rules, nlp)
+        findings = engine.check(batch, rules)
+        engine.client.wait_for_workers(2, timeout=120)  # the nanny starts a new one
+    assert killed
+    assert batch.claims == expected.claims
+    assert batch.reports == expected.reports
+    assert findings == expected_findings
+    assert len({f.id for f in findings}) == len(findings)  # nothing counted twice
+
+
+@pytest.mark.corpus
+def test_dask_gives_the_json_of_local_processes_on_the_corpus(cluster: Any,
+                                                             tmp_path: Path) -> None:
+    if not CORPUS.is_dir():
+        pytest.skip(f"{CORPUS} is not on this machine")
+    # with the suite's cache: the documents are read once, by either engine
+    inputs = [str(CORPUS / part) for part in ("txt", "xml", "tei")]  # the PDFs: 12 MB
+    local = _check(inputs, tmp_path / "local.json", "--jobs", "2")
+    dask = _check(inputs, tmp_path / "dask.json", "--engine", "dask",
+                  "--scheduler", cluster.scheduler_address)
+    assert dask == local
+    assert len(local["claims"]) > 1000 and len(local["findings"]) > 20
+
+
+def test_link_scores_do_not_depend_on_the_process(tmp_path: Path) -> None:
+    """Workers hash strings differently: a score summed over a set in its iteration order
+    differed in the last bit between processes, and a tie between two pairs went one way
+    on one worker and the other way on another (another pair led a cluster's finding)."""
+    code = ("import sys; from factcheck.rules import load_rules; "
+            "from factcheck.extract.nlp import build_pipeline; "
+            "from factcheck.pipeline import read_and_extract; "
+            "from factcheck.link import link_claims; rules = load_rules(); "
+            "batch = read_and_extract([sys.argv[1]], rules, build_pipeline(rules)); "
+            "print([(l.a.id, l.b.id, l.score.hex()) for l in link_claims(batch.claims, rules)])")
+    runs = [subprocess.Popen([sys.executable, "-c", code, str(EXAMPLES)], text=True,
+                             stdout=subprocess.PIPE, env={**os.environ, "PYTHONHASHSEED": seed})
+            for seed in ("1", "2")]
+    outputs = [run.communicate(timeout=300)[0] for run in runs]
+    assert all(run.returncode == 0 for run in runs)
+    assert outputs[0] == outputs[1]
+    assert outputs[0].count("0x") > 10  # links were made and compared
+
+
+def test_a_scheduler_out_of_reach_is_one_clear_line(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from factcheck.engine import dask
+
+    monkeypatch.setattr(dask, "CONNECT_TIMEOUT", "2s")
+    status = main(["check", str(EXAMPLES), "--out", str(tmp_path / "r.xlsx"),
+                   "--engine", "dask", "--scheduler", "tcp://127.0.0.1:9"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == ExitStatus.FATAL
+    assert len(err) == 1
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in err[0]
+    assert "--scheduler" in err[0]
+    assert not (tmp_path / "r.xlsx").exists()
+
+
+def test_a_server_that_is_no_scheduler_is_one_clear_line(tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    """Something else answers at the address (here: a web server's reply)."""
+    from factcheck.engine import dask
+
+    monkeypatch.setattr(dask, "CONNECT_TIMEOUT", "2s")
+    server = socket.create_server(("127.0.0.1", 0))
+    port = server.getsockname()[1]
+
+    def answer() -> None:
+        with server:
+            for _ in range(3):
+                connection, _ = server.accept()
+                with connection:
+                    connection.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n" * 64)
+
+    threading.Thread(target=answer, daemon=True).start()
+    status = main(["check", str(EXAMPLES), "--out", str(tmp_path / "r.xlsx"),
+                   "--engine", "dask", "--scheduler", f"tcp://127.0.0.1:{port}"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert status == ExitStatus.FATAL
+    assert len(err) == 1 and "cannot reach the Dask scheduler" in err[0]
+
+
+def test_a_scheduler_needs_the_dask_engine(tmp_path: Path) -> None:
+    status = main(["check", str(EXAMPLES), "--out", str(tmp_path / "r.xlsx"),
+                   "--scheduler", "tcp://127.0.0.1:9"])
+    assert status == ExitStatus.USAGE
+
+
+def test_factcheck_does_not_import_dask_for_the_local_engine() -> None:
+    code = ("import sys, factcheck, factcheck.cli, factcheck.pipeline, factcheck.engine; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
