@@ -32,7 +32,7 @@ INPUTS = [str(EXAMPLES), str(DATA / "ingest"), str(DATA / "formats"),
 def cluster() -> Iterator[Any]:
     """Two worker processes of one thread, as the engine starts them on one machine."""
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                                  dashboard_address=None) as local:
+                                  dashboard_address=":0") as local:
         yield local
 
 

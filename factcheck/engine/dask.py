@@ -119,7 +119,7 @@ class DaskEngine:
                 client.close()
             return
         cluster = LocalCluster(n_workers=jobs or default_jobs(), threads_per_worker=1,
-                               processes=True, dashboard_address=None,
+                               processes=True, dashboard_address=":0",  # any free port
                                silence_logs=logging.CRITICAL)  # not its shutdown chatter
         try:
             with Client(cluster) as client:
