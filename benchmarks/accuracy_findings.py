@@ -32,6 +32,7 @@ from factcheck.extract.nlp import build_pipeline
 from factcheck.pipeline import check, read_and_extract
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 
 GOLD = Path(__file__).resolve().parents[1] / "tests" / "data" / "findings_gold"
 NEAR_MISSES = ("different-basis", "different-period", "different-population", "inconsistent")
@@ -177,7 +178,8 @@ def verdict_between(a: Claim, b: Claim, findings: Sequence[Finding]) -> str:
 def score(rules: Rules, folder: Path = GOLD, jobs: int = 1) -> Score:
     items = load_gold(folder)
     nlp = build_pipeline(rules)
-    batch = read_and_extract([str(folder / "docs")], rules, nlp, jobs=jobs)
+    batch = read_and_extract([str(folder / "docs")], rules, nlp,
+                             Settings(jobs=jobs, cache=False))
     findings = check(batch, rules)
     claims = batch.claims
     result = Score()

@@ -26,6 +26,7 @@ from factcheck.records import Claim
 from factcheck.refdata.reference import ReferenceCheck, check_claims
 from factcheck.refdata.snapshot import Snapshots
 from factcheck.rules import load_rules
+from factcheck.settings import Settings
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data" / "reference"
 
@@ -116,7 +117,7 @@ def run(data: Path = DATA) -> ReferenceScore:
     """Extract the gold documents' claims, check them against the snapshots, score."""
     rules = load_rules()
     batch = read_and_extract([str(data / "docs")], rules, build_pipeline(rules),
-                             cache=False, jobs=1, progress=False)
+                             Settings(jobs=1, cache=False), progress=False)
     texts = {document.doc: document.text for document in batch.documents}
     checks = check_claims(batch.claims, Snapshots(data / "cbs"), rules, texts)
     gold = yaml.safe_load((data / "gold.yml").read_text(encoding="utf-8"))

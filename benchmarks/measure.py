@@ -19,6 +19,7 @@ from factcheck.link import link_claims
 from factcheck.pipeline import Batch
 from factcheck.records import Claim, Document
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,9 @@ def full_check(corpus: Corpus, rules: Rules, nlp: Language, jobs: int, cache_dir
     """The whole check on ``engine`` (default: the local process pool)."""
     runner = engine or LocalEngine()
     started = time.perf_counter()
-    batch = runner.read_and_extract([str(corpus.folder)], rules, nlp, jobs=jobs, cache=True,
-                                    cache_dir=cache_dir, progress=progress)
+    batch = runner.read_and_extract([str(corpus.folder)], rules, nlp,
+                                    Settings(jobs=jobs, cache=True, cache_dir=cache_dir),
+                                    progress=progress)
     read = time.perf_counter()
     findings = runner.check(batch, rules)
     return Run(batch, read - started, time.perf_counter() - read, len(findings))

@@ -6,7 +6,6 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
 from typing import Any
@@ -14,22 +13,14 @@ from typing import Any
 import click
 from tqdm import tqdm
 
-from factcheck import __version__
-from factcheck.cache import code_fingerprint
-from factcheck.engine import ENGINES, open_engine
-from factcheck.errors import DocumentError, FactcheckError, OutputError
-from factcheck.extract.nlp import build_pipeline
-from factcheck.ingest import display
+from factcheck import __version__, api
+from factcheck.errors import DocumentError, FactcheckError
 from factcheck.limits import parse_limits
-from factcheck.pipeline import Batch, read_and_extract
-from factcheck.records import Claim, Finding, claim_fields
+from factcheck.records import Claim, claim_fields
 from factcheck.refdata.cli import refdata
-from factcheck.refdata.run import reference_check, reference_summary
-from factcheck.refdata.snapshot import Snapshots
-from factcheck.report import RunInfo, write_json, write_workbook
-from factcheck.report.guard import RunLock, check_writable, mass_retirement
-from factcheck.report.previous import read_previous
+from factcheck.refdata.run import reference_summary
 from factcheck.rules import load_rules
+from factcheck.settings import ENGINES, Settings
 
 
 class ExitStatus(IntEnum):
@@ -46,10 +37,7 @@ def _say_error(error: DocumentError) -> None:
                file=sys.stderr)
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    """ "1 document", "2 documents" (numbers with Dutch thousands dots, as elsewhere)."""
-    shown = f"{count:,}".replace(",", ".")
-    return f"{shown} {word if count == 1 else (plural or word + 's')}"
+_plural = api.plural
 
 
 rules_option = click.option(
@@ -120,6 +108,9 @@ def cli() -> None:
               help="The workbook to write (.xlsx).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Also write claims, findings and documents as JSON here.")
+@click.option("--csv", "csv_dir", type=click.Path(path_type=Path, dir_okay=True),
+              default=None, help="Also write findings.csv, claims.csv and documents.csv in "
+                                 "this folder (read them back with factcheck.read_csv_report).")
 @click.option("--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Also check claims against the CBS StatLine snapshots in "
                                  "this folder (see `factcheck refdata`): a Reference sheet.")
@@ -135,7 +126,7 @@ def cli() -> None:
               help="With --engine dask: the scheduler of your cluster, e.g. "
                    "tcp://scheduler.example:8786 (default: a cluster on this machine).")
 @input_options
-def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
+def check(paths: tuple[str, ...], out: Path, json_path: Path | None, csv_dir: Path | None,
           reference_dir: Path | None, allow_retire: bool, keep_backups: int,
           engine: str, scheduler: str | None,
           rules_dir: Path | None, model: str | None, ocr: bool, progress: bool | None,
@@ -155,7 +146,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
     Examples:
       factcheck check examples/
       factcheck check kamerstukken/ handelingen/ --out reports/techniek.xlsx
-      factcheck check dossier/ --json reports/dossier.json
+      factcheck check dossier/ --json reports/dossier.json --csv reports/dossier-csv
     """
     if out.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{out} does not end in .xlsx — give a workbook name such as "
@@ -163,51 +154,28 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None,
     if scheduler is not None and engine != "dask":
         raise click.BadParameter("a scheduler address needs --engine dask",
                                  param_hint="--scheduler")
-    limits = parse_limits(limit_settings)
-    rules = load_rules(rules_dir)
-    snapshots = None if reference_dir is None else Snapshots(reference_dir)  # fail early
-    for target in (out, json_path):
-        if target is not None:
-            check_writable(target)  # before reading anything: a run never ends in "cannot write"
-    with RunLock(out), open_engine(engine, scheduler=scheduler, jobs=jobs,
-                                   progress=progress) as runner:
-        previous = read_previous(out)
-        nlp = build_pipeline(rules, model, limits.sentence_chars)
-        batch = runner.read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error,
-                                        progress=progress, jobs=jobs, cache=use_cache,
-                                        cache_dir=cache_dir, model=model, exclude=exclude,
-                                        limits=limits, follow_links=follow_links)
-        _say_not_documents(batch)
-        _say_skipped(batch)
-        if not batch.extracted:
-            kept = f"{out} is left as it was" if out.exists() else "nothing was written"
-            raise OutputError(f"no document could be read from {' '.join(paths)} — check the "
-                              f"paths (see the lines above); {kept}")
-        stage = _stage_line(progress)
-        stage(f"linking and comparing {_plural(len(batch.claims), 'claim')} …")
-        findings = runner.check(batch, rules)
-        if previous is not None and not allow_retire:
-            current = {f.id for f in findings}
-            problem = mass_retirement(previous, (d.doc for d in batch.documents),
-                                      (fid for fid in previous.rows if fid not in current))
-            if problem is not None:
-                raise OutputError(problem)
-        info = RunInfo(run_date=datetime.now().astimezone().isoformat(timespec="seconds"),
-                       tool_version=__version__, rules_version=rules.version, inputs=tuple(paths))
-        reference = None if snapshots is None else reference_check(batch, snapshots, rules)
-        stage(f"writing {out} …")
-        merge = write_workbook(out, info, batch.claims, findings, batch.reports, reference,
-                               previous=previous, keep_backups=keep_backups,
-                               versions=f"{code_fingerprint()} {rules.version}")
-        if json_path is not None:
-            write_json(json_path, info, batch.claims, findings, batch.reports, merge,
-                       None if reference is None else reference.checks)
-    click.echo(_check_summary(batch, findings, out), err=True)
-    if reference is not None:
-        click.echo(f"factcheck: {reference_summary(reference.checks)}", err=True)
+    settings = Settings(jobs=jobs, cache=use_cache, cache_dir=cache_dir, rules_dir=rules_dir,
+                        model=model, ocr=ocr, limits=parse_limits(limit_settings),
+                        exclude=exclude, follow_links=follow_links, reference_dir=reference_dir,
+                        engine=engine, scheduler=scheduler)
+    outputs = [p for p in (json_path, None if csv_dir is None else csv_dir / "findings.csv")
+               if p is not None]
+    stage = _stage_line(progress)
+    report = api.check(paths, settings, previous=out, allow_retire=allow_retire,
+                       outputs=outputs, progress=progress, on_error=_say_error,
+                       on_note=_say, on_stage=stage)
+    stage(f"writing {out} …")
+    merge = report.write_workbook(out, keep_backups=keep_backups)
+    if json_path is not None:
+        report.to_json(json_path)
+    if csv_dir is not None:
+        report.to_csv(csv_dir)
+    click.echo(_check_summary(report, out), err=True)
+    if report.records.reference is not None:
+        click.echo(f"factcheck: {reference_summary(report.records.reference)}", err=True)
     if merge.merged:
         click.echo(f"factcheck: {merge.describe()}", err=True)
-    return _status(batch)
+    return _status(report)
 
 
 def _stage_line(progress: bool | None) -> Callable[[str], None]:
@@ -220,19 +188,8 @@ def _stage_line(progress: bool | None) -> Callable[[str], None]:
     return say
 
 
-def _say_skipped(batch: Batch) -> None:
-    """One line for the files in the input folders that factcheck does not read."""
-    skipped = [item for item in batch.aside
-               if not item.companion and item.path.name not in batch.not_documents]
-    if not skipped:
-        return
-    names = ", ".join(display(item.path.name) for item in skipped[:5])
-    more = f" and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-    word = any(i.path.suffix.lower() in (".doc", ".rtf") for i in skipped)
-    hint = (" — convert .doc files first: libreoffice --headless --convert-to docx FILE"
-            if word else " — see Documents for why")
-    click.echo(f"factcheck: skipped {_plural(len(skipped), 'file')} it does not read: "
-               f"{names}{more}{hint}", err=True)
+def _say(text: str) -> None:
+    click.echo(f"factcheck: {text}", err=True)
 
 
 @cli.command()
@@ -256,21 +213,17 @@ def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str 
       factcheck claims kamerstukken/ --format jsonl > claims.jsonl
       factcheck claims brief.pdf --rules my-rules/
     """
-    limits = parse_limits(limit_settings)
-    rules = load_rules(rules_dir)
-    nlp = build_pipeline(rules, model, limits.sentence_chars)
-    batch = read_and_extract(paths, rules, nlp, ocr=ocr, on_error=_say_error, progress=progress,
-                             jobs=jobs, cache=use_cache, cache_dir=cache_dir, model=model,
-                             exclude=exclude, limits=limits, follow_links=follow_links)
-    _say_not_documents(batch)
-    _say_skipped(batch)
+    settings = Settings(jobs=jobs, cache=use_cache, cache_dir=cache_dir, rules_dir=rules_dir,
+                        model=model, ocr=ocr, limits=parse_limits(limit_settings),
+                        exclude=exclude, follow_links=follow_links)
+    report = api.read(paths, settings, progress=progress, on_error=_say_error, on_note=_say)
     if fmt == "jsonl":
-        for claim in batch.claims:
+        for claim in report.records.claims:
             click.echo(json.dumps(claim_dict(claim), ensure_ascii=False))
     else:
-        click.echo(claims_table(batch.claims))
-        click.echo(_summary(batch), err=True)
-    return _status(batch)
+        click.echo(claims_table(report.records.claims))
+        click.echo(_summary(report), err=True)
+    return _status(report)
 
 
 @cli.command("rules")
@@ -336,38 +289,26 @@ def claims_table(claims: Sequence[Claim], width: int = 72) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _check_summary(batch: Batch, findings: Sequence[Finding], out: Path) -> str:
-    verdicts: Counter[str] = Counter(f.verdict for f in findings)
+def _check_summary(report: api.Report, out: Path) -> str:
+    verdicts: Counter[str] = Counter(f.verdict for f in report.records.findings)
     order = ("discrepancy", "inconsistent", "different-period", "different-population",
              "different-basis", "consistent")
     counts = ", ".join(f"{verdicts[v]} {v}" for v in order if verdicts[v])
-    read = len(batch.extracted)
-    failed = f" ({batch.failed} could not be read)" if batch.failed else ""
-    return (f"factcheck: {_plural(read, 'document')}{failed}, "
-            f"{_plural(len(batch.claims), 'claim')}, "
-            f"{_plural(len(findings), 'finding')}{': ' + counts if counts else ''} → {out}")
+    failed = f" ({report.failed} could not be read)" if report.failed else ""
+    return (f"factcheck: {_plural(len(report.read), 'document')}{failed}, "
+            f"{_plural(len(report.records.claims), 'claim')}, "
+            f"{_plural(len(report.records.findings), 'finding')}"
+            f"{': ' + counts if counts else ''} → {out}")
 
 
-def _summary(batch: Batch) -> str:
-    read = len(batch.extracted)
-    failed = f", {batch.failed} could not be read" if batch.failed else ""
-    return (f"factcheck: {_plural(len(batch.claims), 'claim')} in "
-            f"{_plural(read, 'document')}{failed}")
+def _summary(report: api.Report) -> str:
+    failed = f", {report.failed} could not be read" if report.failed else ""
+    return (f"factcheck: {_plural(len(report.records.claims), 'claim')} in "
+            f"{_plural(len(report.read), 'document')}{failed}")
 
 
-def _say_not_documents(batch: Batch) -> None:
-    """One line for the files in the input folders that were skipped as no documents."""
-    names = batch.not_documents
-    if names:
-        shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-        noun = "file" if len(names) == 1 else "files"
-        click.echo(f"factcheck: skipped {len(names)} {noun} by name (a README or MANIFEST is "
-                   f"no document; --exclude): {shown} — name a file on the command line to "
-                   "read it anyway", err=True)
-
-
-def _status(batch: Batch) -> int:
-    return ExitStatus.INPUT_FAILED if batch.failed else ExitStatus.OK
+def _status(report: api.Report) -> int:
+    return ExitStatus.INPUT_FAILED if report.failed else ExitStatus.OK
 
 
 def main(argv: Sequence[str] | None = None) -> int:

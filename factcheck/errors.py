@@ -25,6 +25,12 @@ class RulesError(FactcheckError):
     code = "FC001"
 
 
+class SettingsError(FactcheckError):
+    """A setting of a run (:class:`~factcheck.settings.Settings`) that cannot work."""
+
+    code = "FC002"
+
+
 class DocumentError(FactcheckError):
     """One document could not be read. The batch goes on without it."""
 

@@ -71,7 +71,7 @@ class Outcome:
 
 
 @dataclass(frozen=True)
-class Settings:
+class WorkerSettings:
     """What a worker needs to build its own pipeline: the rules travel loaded, not as a folder."""
 
     rules: Rules
@@ -161,7 +161,7 @@ def run_in_process(tasks: Sequence[Task], worker: Worker,
 _WORKER: Worker | None = None
 
 
-def build_worker(settings: Settings) -> Worker:
+def build_worker(settings: WorkerSettings) -> Worker:
     """Rules and pipeline for a worker process (of the pool, or of a Dask cluster)."""
     from factcheck.extract.context import load_lemmas
     from factcheck.extract.nlp import build_pipeline  # imported here: it registers the components
@@ -173,7 +173,7 @@ def build_worker(settings: Settings) -> Worker:
     return worker
 
 
-def _start_worker(settings: Settings) -> None:
+def _start_worker(settings: WorkerSettings) -> None:
     global _WORKER
     _WORKER = build_worker(settings)
 
@@ -189,12 +189,13 @@ def _context() -> multiprocessing.context.BaseContext:
     return multiprocessing.get_context(method)
 
 
-def _pool(jobs: int, settings: Settings) -> ProcessPoolExecutor:
+def _pool(jobs: int, settings: WorkerSettings) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=_context(),
                                initializer=_start_worker, initargs=(settings,))
 
 
-def run_in_pool(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterator[Outcome]:
+def run_in_pool(tasks: Sequence[Task], settings: WorkerSettings,
+                jobs: int) -> Iterator[Outcome]:
     """Outcomes in task order, computed by ``jobs`` worker processes."""
     pool = _pool(jobs, settings)
     try:
@@ -209,7 +210,7 @@ def run_in_pool(tasks: Sequence[Task], settings: Settings, jobs: int) -> Iterato
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _one_at_a_time(tasks: Sequence[Task], settings: Settings) -> Iterator[Outcome]:
+def _one_at_a_time(tasks: Sequence[Task], settings: WorkerSettings) -> Iterator[Outcome]:
     """After a worker died: each task alone, so a crash names exactly one file."""
     pool = _pool(1, settings)
     try:

@@ -18,15 +18,14 @@ from factcheck.cache import Cache, default_cache_dir
 from factcheck.compare import judge
 from factcheck.errors import DocumentError
 from factcheck.ingest import SetAside, discover, display, set_aside
-from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.link import link_claims
 from factcheck.parallel import (
     Failure,
     Outcome,
     Progress,
-    Settings,
     Task,
     Worker,
+    WorkerSettings,
     default_jobs,
     read_one,
     run_in_pool,
@@ -35,6 +34,7 @@ from factcheck.parallel import (
 from factcheck.publications import copies_of
 from factcheck.records import Claim, Document, DocumentReport, Finding
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 from factcheck.stats import DocStats
 from factcheck.totals import check_totals
 
@@ -90,36 +90,32 @@ def aside_report(item: SetAside) -> DocumentReport:
                           pages=None, claims=0)
 
 
-def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: bool = False,
-                     on_error: Reporter | None = None, progress: bool | None = None,
-                     jobs: int | None = 1, cache: bool = False, cache_dir: Path | None = None,
-                     model: str | None = None, exclude: Sequence[str] = (),
-                     limits: Limits = DEFAULT_LIMITS, follow_links: bool = False) -> Batch:
+def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, settings: Settings,
+                     *, on_error: Reporter | None = None,
+                     progress: bool | None = None) -> Batch:
     """Read every input and extract its claims; failures are reported and skipped.
 
-    ``jobs`` worker processes share the documents (None: one per core). Each
-    worker builds its own pipeline from ``rules`` and ``model``;
-    ``nlp`` is used when the work is done in this process (``jobs=1``, or
-    fewer than :data:`MIN_TASKS_PER_WORKER` documents per worker to read).
-    With ``cache``, a document whose content, name, tool and rules are
-    unchanged is taken from ``cache_dir`` (default
+    ``settings.jobs`` worker processes share the documents (None: one per
+    core). Each worker builds its own pipeline from ``rules`` and
+    ``settings.model``; ``nlp`` is used when the work is done in this process
+    (``jobs=1``, or fewer than :data:`MIN_TASKS_PER_WORKER` documents per worker
+    to read). With ``settings.cache``, a document whose content, name, tool and
+    rules are unchanged is taken from ``settings.cache_dir`` (default
     :func:`~factcheck.cache.default_cache_dir`) instead of being read again.
     Results are in input order whatever the number of jobs. Files in a folder
     that are no documents (``rules/publications.nl.yml``: README, MANIFEST …)
-    or that match an ``exclude`` glob are listed, not read. ``limits`` bound
-    what one document may cost; links out of the input folders are followed
-    only with ``follow_links``.
+    or that match an ``exclude`` glob are listed, not read. ``settings.limits``
+    bound what one document may cost; links out of the input folders are
+    followed only with ``settings.follow_links``.
     """
     bar = tqdm(total=None, desc="documents", unit="doc", leave=False, smoothing=0.1,
                bar_format="{l_bar}{bar}| {n:.0f}/{total_fmt} [{elapsed}<{remaining}, "
                           "{rate_fmt}]",
                disable=None if progress is None else not progress)  # shown at once
 
-    batch, tasks, store = plan(paths, rules, on_error=on_error, ocr=ocr, cache=cache,
-                               cache_dir=cache_dir, model=model, exclude=exclude,
-                               follow_links=follow_links)
-    worker = Worker(rules, nlp, ocr, store, limits)
-    settings = Settings(rules, model, ocr, store, limits)
+    batch, tasks, store = plan(paths, rules, settings, on_error=on_error)
+    worker = Worker(rules, nlp, settings.ocr, store, settings.limits)
+    starting = WorkerSettings(rules, settings.model, settings.ocr, store, settings.limits)
     bar.reset(total=len(tasks))
     done = [0.0]
 
@@ -129,7 +125,8 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
         bar.update(share - done[0])
         done[0] = share
 
-    for outcome in _outcomes(tasks, worker, settings, jobs or default_jobs(), inside):
+    jobs = settings.jobs or default_jobs()
+    for outcome in _outcomes(tasks, worker, starting, jobs, inside):
         _add(batch, outcome, on_error)
         bar.update(1 - done[0])
         done[0] = 0.0
@@ -137,16 +134,15 @@ def read_and_extract(paths: Sequence[str], rules: Rules, nlp: Language, *, ocr: 
     return batch
 
 
-def plan(paths: Sequence[str], rules: Rules, *, on_error: Reporter | None = None,
-         ocr: bool = False, cache: bool = False, cache_dir: Path | None = None,
-         model: str | None = None, exclude: Sequence[str] = (),
-         follow_links: bool = False) -> tuple[Batch, list[Task], Cache | None]:
+def plan(paths: Sequence[str], rules: Rules, settings: Settings, *,
+         on_error: Reporter | None = None) -> tuple[Batch, list[Task], Cache | None]:
     """What a run will read: the batch so far (inputs that cannot be read, files set
     aside), one task per document in input order, and the cache (None: no cache).
-    Every engine starts here (see :func:`read_and_extract` for the arguments)."""
+    Every engine starts here (see :func:`read_and_extract` for the settings used)."""
     def skip(name: str) -> str | None:
-        return rules.publications.skipped(name, tuple(exclude))
+        return rules.publications.skipped(name, settings.exclude)
 
+    follow_links = settings.follow_links
     files, errors = discover(paths, skip, follow_links=follow_links)
     batch = Batch()
     for error in errors:
@@ -156,7 +152,8 @@ def plan(paths: Sequence[str], rules: Rules, *, on_error: Reporter | None = None
         batch.reports.append(aside_report(item))
         if skip(item.path.name) is not None:
             batch.not_documents.append(item.path.name)
-    store = Cache(cache_dir or default_cache_dir(), rules.version, model, ocr) if cache else None
+    store = (Cache(settings.cache_dir or default_cache_dir(), rules.version, settings.model,
+                   settings.ocr) if settings.cache else None)
     return batch, _tasks(files, store), store
 
 
@@ -172,7 +169,7 @@ def _tasks(files: Sequence[Path], store: Cache | None) -> list[Task]:
     return tasks
 
 
-def _outcomes(tasks: Sequence[Task], worker: Worker, settings: Settings,
+def _outcomes(tasks: Sequence[Task], worker: Worker, settings: WorkerSettings,
               jobs: int, progress: Progress | None = None) -> Iterator[Outcome]:
     """Outcomes in task order: stored ones from the cache, the rest computed.
 
@@ -190,7 +187,7 @@ def _outcomes(tasks: Sequence[Task], worker: Worker, settings: Settings,
         yield read_one(task, worker)  # from the cache; read again if the entry is corrupt
 
 
-def _compute(tasks: list[Task], worker: Worker, settings: Settings,
+def _compute(tasks: list[Task], worker: Worker, settings: WorkerSettings,
              jobs: int, progress: Progress | None = None) -> Iterator[Outcome]:
     workers = min(jobs, len(tasks) // MIN_TASKS_PER_WORKER)
     if workers <= 1:

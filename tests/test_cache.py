@@ -12,6 +12,7 @@ from factcheck import cache as cache_module
 from factcheck.cache import Cache, default_cache_dir
 from factcheck.pipeline import read_and_extract
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 
 from conftest import EXAMPLES
 
@@ -27,7 +28,8 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _run(folder: Path, rules: Rules, nlp: Language, cache_dir: Path):  # type: ignore[no-untyped-def]
-    return read_and_extract([str(folder)], rules, nlp, cache=True, cache_dir=cache_dir)
+    return read_and_extract([str(folder)], rules, nlp,
+                            Settings(jobs=1, cache=True, cache_dir=cache_dir))
 
 
 def test_second_run_is_a_hit_with_the_same_claims(folder: Path, tmp_path: Path, rules: Rules,

@@ -19,6 +19,7 @@ import pytest
 
 from factcheck.cli import ExitStatus, main
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 
 from conftest import CORPUS, DATA, EXAMPLES
 
@@ -78,7 +79,7 @@ def test_a_worker_killed_mid_run_changes_nothing(cluster: Any, rules: Rules) -> 
 
     inputs = INPUTS[:2]  # the examples and the ingest files: 14 documents, 7 partitions
     nlp = build_pipeline(rules)
-    expected = read_and_extract(inputs, rules, nlp, jobs=1, cache=True)  # the suite's cache
+    expected = read_and_extract(inputs, rules, nlp, Settings(jobs=1))  # the suite's cache
     expected_findings = check(expected, rules)
     killed: list[int] = []
 
@@ -94,7 +95,7 @@ def test_a_worker_killed_mid_run_changes_nothing(cluster: Any, rules: Rules) -> 
     # five shuffle buckets: blocks spread over more buckets than workers, pairs in several
     with DaskEngine.connect(cluster.scheduler_address, partition_docs=2, buckets=5,
                             listener=kill_once) as engine:
-        batch = engine.read_and_extract(inputs, rules, nlp)
+        batch = engine.read_and_extract(inputs, rules, nlp, Settings(jobs=1, cache=False))
         findings = engine.check(batch, rules)
         engine.client.wait_for_workers(2, timeout=120)  # the nanny starts a new one
     assert killed
@@ -125,8 +126,10 @@ def test_link_scores_do_not_depend_on_the_process(tmp_path: Path) -> None:
     code = ("import sys; from factcheck.rules import load_rules; "
             "from factcheck.extract.nlp import build_pipeline; "
             "from factcheck.pipeline import read_and_extract; "
+            "from factcheck.settings import Settings; "
             "from factcheck.link import link_claims; rules = load_rules(); "
-            "batch = read_and_extract([sys.argv[1]], rules, build_pipeline(rules)); "
+            "batch = read_and_extract([sys.argv[1]], rules, build_pipeline(rules), "
+            "Settings(jobs=1, cache=False)); "
             "print([(l.a.id, l.b.id, l.score.hex()) for l in link_claims(batch.claims, rules)])")
     runs = [subprocess.Popen([sys.executable, "-c", code, str(EXAMPLES)], text=True,
                              stdout=subprocess.PIPE, env={**os.environ, "PYTHONHASHSEED": seed})

@@ -13,12 +13,13 @@ from factcheck.link import candidate_pairs, link_claims
 from factcheck.pipeline import Batch, check, read_and_extract
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules, default_rules_dir
+from factcheck.settings import Settings
 
 from conftest import EXAMPLES
 
 
 def _check(paths: list[str], rules: Rules, nlp: Language) -> tuple[Batch, list[Finding]]:
-    batch = read_and_extract(paths, rules, nlp, progress=False)
+    batch = read_and_extract(paths, rules, nlp, Settings(jobs=1, cache=False), progress=False)
     return batch, check(batch, rules)
 
 

@@ -11,6 +11,7 @@ from factcheck import pipeline
 from factcheck.cli import ExitStatus, main
 from factcheck.pipeline import read_and_extract
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 
 from conftest import DATA, EXAMPLES
 
@@ -20,8 +21,8 @@ INPUTS = [str(DATA / "ingest"), str(EXAMPLES)]
 def test_jobs_give_the_same_batch_as_one_job(rules: Rules, nlp: Language,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pipeline, "MIN_TASKS_PER_WORKER", 1)  # use the pool for few files
-    one = read_and_extract(INPUTS, rules, nlp, jobs=1)
-    two = read_and_extract(INPUTS, rules, nlp, jobs=2)
+    one = read_and_extract(INPUTS, rules, nlp, Settings(jobs=1, cache=False))
+    two = read_and_extract(INPUTS, rules, nlp, Settings(jobs=2, cache=False))
     assert two.claims == one.claims
     assert two.documents == one.documents
     assert two.reports == one.reports
@@ -34,7 +35,7 @@ def test_a_name_seen_twice_is_shown_by_its_path(tmp_path: Path, rules: Rules,
     for sub in ("a", "b"):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / seed.name).write_bytes(seed.read_bytes())
-    batch = read_and_extract([str(tmp_path)], rules, nlp)
+    batch = read_and_extract([str(tmp_path)], rules, nlp, Settings(jobs=1, cache=False))
     assert [d.doc for d in batch.documents] == [seed.name, str(tmp_path / "b" / seed.name)]
     assert not {c.id for c in batch.claims[:5]} & {c.id for c in batch.claims[-5:]}
 

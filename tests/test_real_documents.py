@@ -13,17 +13,19 @@ from spacy.language import Language
 from factcheck.pipeline import read_and_extract
 from factcheck.records import Claim
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 
 from conftest import CORPUS, DATA
 
 INGEST = DATA / "ingest"
+SERIAL = Settings(jobs=1, cache=False)
 FURNITURE = re.compile(
     r"vergaderjaar \d{4}\s*[–-]\s*\d{4}, [\d ]+, nr\. \d+|ISSN \d{4}|Pagina \d+ van \d+|"
     r"\(cid:\d+\)|[\ufffe\x02\u00ad]|\bkst-\d{5}-\d+\b|ah-tk-\d{8}-\d+")
 
 
 def _claims(paths: list[Path], rules: Rules, nlp: Language) -> dict[str, list[Claim]]:
-    batch = read_and_extract([str(p) for p in paths], rules, nlp, progress=False)
+    batch = read_and_extract([str(p) for p in paths], rules, nlp, SERIAL, progress=False)
     out: dict[str, list[Claim]] = {}
     for document, claims in batch.extracted:
         out[document.doc] = claims
@@ -50,7 +52,7 @@ def test_pdf_and_official_xml_give_the_same_claims(publication: str, rules: Rule
                                   "kamerbrief-justitie_draagmoederschap_2011-03-01.pdf"])
 def test_no_page_furniture_in_text_or_claims_of_official_pdfs(name: str, rules: Rules,
                                                                nlp: Language) -> None:
-    batch = read_and_extract([str(INGEST / name)], rules, nlp, progress=False)
+    batch = read_and_extract([str(INGEST / name)], rules, nlp, SERIAL, progress=False)
     ((document, claims),) = batch.extracted
     assert document.pages  # read page by page
     assert not FURNITURE.search(document.text)
@@ -72,7 +74,7 @@ def test_the_whole_corpus_runs_through_with_true_statuses(rules: Rules, nlp: Lan
     if not CORPUS.exists():
         pytest.skip(f"{CORPUS} is not on this machine")
     folders = [str(CORPUS / part) for part in ("pdf", "xml", "txt", "tei")]
-    batch = read_and_extract(folders, rules, nlp, progress=False)
+    batch = read_and_extract(folders, rules, nlp, SERIAL, progress=False)
     status = {Path(r.path).name: r for r in batch.reports}
     for scan in ("blg-1007826_scan-zonder-tekstlaag.pdf", "vws-nota-mondzorg_scan.pdf",
                  "emmen-toezeggingen-commissie-bme_2024-12-10_scan.pdf"):

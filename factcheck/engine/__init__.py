@@ -10,7 +10,7 @@
 Use::
 
     with open_engine("dask", scheduler=None, jobs=2) as engine:
-        batch = engine.read_and_extract(paths, rules, nlp, cache=True)
+        batch = engine.read_and_extract(paths, rules, nlp, Settings(engine="dask"))
         findings = engine.check(batch, rules)
 """
 
@@ -18,18 +18,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Protocol
 
 from spacy.language import Language
 
 from factcheck.errors import FactcheckError
-from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.pipeline import Batch, Reporter, check, read_and_extract
 from factcheck.records import Finding
 from factcheck.rules import Rules
+from factcheck.settings import ENGINES, Settings
 
-ENGINES = ("local", "dask")
+__all__ = ["ENGINES", "Engine", "EngineError", "LocalEngine", "open_engine"]
 
 
 class EngineError(FactcheckError):
@@ -42,13 +41,9 @@ class Engine(Protocol):
     """Reads and extracts a batch, then checks it: :func:`~factcheck.pipeline.read_and_extract`
     and :func:`~factcheck.pipeline.check`, wherever they run."""
 
-    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language, *,
-                         ocr: bool = False, on_error: Reporter | None = None,
-                         progress: bool | None = None, jobs: int | None = 1,
-                         cache: bool = False, cache_dir: Path | None = None,
-                         model: str | None = None, exclude: Sequence[str] = (),
-                         limits: Limits = DEFAULT_LIMITS,
-                         follow_links: bool = False) -> Batch: ...
+    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language,
+                         settings: Settings, *, on_error: Reporter | None = None,
+                         progress: bool | None = None) -> Batch: ...
 
     def check(self, batch: Batch, rules: Rules) -> list[Finding]: ...
 
@@ -56,16 +51,11 @@ class Engine(Protocol):
 class LocalEngine:
     """The process pool on this machine."""
 
-    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language, *,
-                         ocr: bool = False, on_error: Reporter | None = None,
-                         progress: bool | None = None, jobs: int | None = 1,
-                         cache: bool = False, cache_dir: Path | None = None,
-                         model: str | None = None, exclude: Sequence[str] = (),
-                         limits: Limits = DEFAULT_LIMITS, follow_links: bool = False) -> Batch:
-        return read_and_extract(paths, rules, nlp, ocr=ocr, on_error=on_error,
-                                progress=progress, jobs=jobs, cache=cache, cache_dir=cache_dir,
-                                model=model, exclude=exclude, limits=limits,
-                                follow_links=follow_links)
+    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language,
+                         settings: Settings, *, on_error: Reporter | None = None,
+                         progress: bool | None = None) -> Batch:
+        return read_and_extract(paths, rules, nlp, settings, on_error=on_error,
+                                progress=progress)
 
     def check(self, batch: Batch, rules: Rules) -> list[Finding]:
         return check(batch, rules)

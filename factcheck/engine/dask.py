@@ -38,7 +38,6 @@ import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, TypeVar
 
 from distributed import Client, Future, LocalCluster, as_completed
@@ -48,12 +47,12 @@ from tqdm import tqdm
 from factcheck.compare import assemble
 from factcheck.engine import EngineError
 from factcheck.engine import stages as st
-from factcheck.limits import DEFAULT_LIMITS, Limits
 from factcheck.link import weights_from
-from factcheck.parallel import Outcome, Settings, default_jobs
+from factcheck.parallel import Outcome, WorkerSettings, default_jobs
 from factcheck.pipeline import Batch, Reporter, add_outcome, keep_one_copy, plan
 from factcheck.records import Finding
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 from factcheck.totals import check_totals
 
 CONNECT_TIMEOUT = "10s"
@@ -129,27 +128,23 @@ class DaskEngine:
 
     # --- stage 1 ---------------------------------------------------------------------------
 
-    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language, *,
-                         ocr: bool = False, on_error: Reporter | None = None,
-                         progress: bool | None = None, jobs: int | None = 1,
-                         cache: bool = False, cache_dir: Path | None = None,
-                         model: str | None = None, exclude: Sequence[str] = (),
-                         limits: Limits = DEFAULT_LIMITS, follow_links: bool = False) -> Batch:
+    def read_and_extract(self, paths: Sequence[str], rules: Rules, nlp: Language,
+                         settings: Settings, *, on_error: Reporter | None = None,
+                         progress: bool | None = None) -> Batch:
         """As :func:`~factcheck.pipeline.read_and_extract`, on the cluster's workers
-        (``nlp`` and ``jobs`` are not used: each worker builds its own pipeline)."""
-        del nlp, jobs
+        (``nlp`` and ``settings.jobs`` are not used: each worker builds its own pipeline)."""
+        del nlp
         started = time.perf_counter()
         self.report = StageReport(workers=len(self.client.scheduler_info()["workers"]))
         self._run = uuid.uuid4().hex[:8]
-        batch, tasks, store = plan(paths, rules, on_error=on_error, ocr=ocr, cache=cache,
-                                   cache_dir=cache_dir, model=model, exclude=exclude,
-                                   follow_links=follow_links)
+        batch, tasks, store = plan(paths, rules, settings, on_error=on_error)
         # the rules travel loaded, once to the cluster, not as a folder the workers must see
-        settings = self.client.scatter(Settings(rules, model, ocr, store, limits), hash=False)
+        starting = self.client.scatter(WorkerSettings(rules, settings.model, settings.ocr, store,
+                                                      settings.limits), hash=False)
         size = self.partition_docs or _partition_size(len(tasks), self.report.workers)
         numbered = list(enumerate(tasks))
         chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
-        parts = [self._submit(st.extract_part, chunk, settings, name=f"extract-{k}")
+        parts = [self._submit(st.extract_part, chunk, starting, name=f"extract-{k}")
                  for k, chunk in enumerate(chunks)]
         kept = [self._submit(st.claims_of, part, name=f"claims-{k}")
                 for k, part in enumerate(parts)]

@@ -46,7 +46,15 @@ from factcheck.link import (
     statement_key,
     statements,
 )
-from factcheck.parallel import Failure, Outcome, Settings, Task, Worker, build_worker, read_one
+from factcheck.parallel import (
+    Failure,
+    Outcome,
+    Task,
+    Worker,
+    WorkerSettings,
+    build_worker,
+    read_one,
+)
 from factcheck.records import Claim, Finding
 from factcheck.rules import Linking, Rules
 
@@ -121,7 +129,7 @@ def block_bucket(key: BlockKey, buckets: int) -> int:
 _WORKERS: dict[tuple[object, ...], Worker] = {}
 
 
-def worker_for(settings: Settings) -> Worker:
+def worker_for(settings: WorkerSettings) -> Worker:
     """Rules and pipeline, built once per worker process and settings."""
     rules = settings.rules
     key = (rules.directory, rules.version, settings.model, settings.ocr, settings.cache,
@@ -131,7 +139,7 @@ def worker_for(settings: Settings) -> Worker:
     return _WORKERS[key]
 
 
-def extract_part(items: Sequence[tuple[int, Task]], settings: Settings) -> Part:
+def extract_part(items: Sequence[tuple[int, Task]], settings: WorkerSettings) -> Part:
     """Read and extract each document of a partition (from the cache where it holds it),
     and recheck its arithmetic there, while the document is at hand."""
     worker = worker_for(settings)
