@@ -281,3 +281,24 @@ def test_importing_factcheck_is_cheap() -> None:
     assert done.stdout.split("] ")[0] == "["
     for name in ("check", "read_claims", "Settings", "Report", "__version__"):
         assert name in done.stdout
+
+
+@pytest.mark.issue(13)
+def test_reference_checks_are_a_typed_frame_that_round_trips(tmp_path: Path) -> None:
+    folder = DATA / "reference"
+    settings = Settings(jobs=1, cache=False, reference_dir=str(folder / "cbs"))
+    checked = factcheck.check(folder / "docs", settings)
+    reference = checked.reference
+    assert reference is not None and checked.records.reference is not None
+    assert len(reference) == len(checked.records.reference) >= 30
+    assert isinstance(reference["verdict"].dtype, CategoricalDtype)
+    assert set(reference["verdict"]) >= {"matches-reference", "revised-since"}
+    assert reference["cbs_value"].dtype == "float64"
+    assert reference["captured"].dtype == "datetime64[ns]" and reference["captured"].notna().all()
+    inflation = reference[(reference.table == "86141NED") & (reference.period == "2021MM10")]
+    assert set(inflation["cbs_text"]) == {"3,4 %"} and "kst-35925-XV-25.txt" in set(inflation.doc)
+    assert inflation[inflation.doc == "kst-35925-XV-25.txt"]["claim_value"].tolist() == [3.4]
+    checked.to_csv(tmp_path)
+    back = factcheck.read_csv_report(tmp_path).reference
+    assert back is not None
+    pd.testing.assert_frame_equal(back, reference, check_exact=True)
