@@ -72,7 +72,7 @@ class Report:
     def __init__(self, run: RunInfo, records: Records, *, read: Sequence[str],
                  notes: Sequence[str] = (), reference: Reference | None = None,
                  previous: Previous | None = None, previous_path: Path | None = None,
-                 versions: str = "") -> None:
+                 versions: str = "", judged: bool = True) -> None:
         from factcheck.report.merge import merge_findings
 
         self.run = run
@@ -84,6 +84,7 @@ class Report:
         self._previous = previous
         self._previous_path = previous_path
         self._versions = versions
+        self.judged = judged  # False: claims only (read), no findings were looked for
 
     def __repr__(self) -> str:
         return (f"<Report: {len(self.read)} documents read, {len(self.records.claims)} "
@@ -160,6 +161,9 @@ class Report:
         return merge
 
     def _workbook_path(self, path: Path | str | None) -> Path:
+        if not self.judged:
+            raise OutputError("this report holds claims only, no findings — writing it would "
+                              "retire every finding of a workbook: use factcheck.check")
         target = Path(path) if path is not None else self._previous_path
         if target is None:
             raise OutputError("no workbook named — give one, e.g. "
@@ -273,7 +277,7 @@ def read(paths: Paths, settings: Settings | None = None, *, progress: bool | Non
     notes = _notes(batch, on_note)
     records = Records(tuple(batch.claims), (), tuple(batch.reports))
     return Report(_run_info(inputs, rules), records, read=[d.doc for d in batch.documents],
-                  notes=notes)
+                  notes=notes, judged=False)
 
 
 def read_csv_report(folder: Path | str) -> Tables:

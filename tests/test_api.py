@@ -302,3 +302,19 @@ def test_reference_checks_are_a_typed_frame_that_round_trips(tmp_path: Path) -> 
     back = factcheck.read_csv_report(tmp_path).reference
     assert back is not None
     pd.testing.assert_frame_equal(back, reference, check_exact=True)
+
+
+@pytest.mark.issue(13)
+def test_a_workbook_is_never_emptied_by_a_partial_or_claims_only_report(tmp_path: Path) -> None:
+    out = tmp_path / "fc.xlsx"
+    factcheck.check(EXAMPLES, SERIAL).write_workbook(out)
+    before = out.read_bytes()
+    from factcheck.api import read
+
+    with pytest.raises(OutputError, match="claims only"):
+        read(EXAMPLES, SERIAL).write_workbook(out)
+    one = factcheck.check(SEED, SERIAL)  # most findings need the other document
+    with pytest.raises(OutputError, match="allow-retire"):
+        one.write_workbook(out)
+    assert out.read_bytes() == before
+    assert one.write_workbook(out, allow_retire=True).newly_retired > 0
