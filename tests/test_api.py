@@ -318,3 +318,22 @@ def test_a_workbook_is_never_emptied_by_a_partial_or_claims_only_report(tmp_path
         one.write_workbook(out)
     assert out.read_bytes() == before
     assert one.write_workbook(out, allow_retire=True).newly_retired > 0
+
+
+@pytest.mark.issue(13)
+def test_side_b_is_the_statement_that_disagrees(report: factcheck.Report) -> None:
+    from factcheck.report.frames import findings_frame
+
+    cluster = next(f for f in report.records.findings if f.statements > 2)
+    first, second, *rest = cluster.claims
+    assert rest
+    agreeing = findings_frame([cluster]).iloc[0]
+    assert (agreeing["a_id"], agreeing["b_id"]) == (first.id, second.id)
+    odd = dataclasses.replace(cluster, verdict="discrepancy", disagree=(rest[-1].id,))
+    row = findings_frame([odd]).iloc[0]
+    assert (row["a_id"], row["b_id"], row["b_value"]) == (first.id, rest[-1].id, rest[-1].value)
+    assert row["statements"] == cluster.statements
+    assert row["claim_ids"].split() == [c.id for c in cluster.claims]
+    arithmetic = next(f for f in report.records.findings if f.kind == "arithmetic")
+    row = findings_frame([arithmetic]).iloc[0]
+    assert (row["a_text"], row["b_text"]) == (arithmetic.claims[0].text, arithmetic.claims[1].text)

@@ -14,6 +14,8 @@ atomically (:mod:`.atomic`). Modules, in the order data flows through them:
 * :mod:`.backup`: the timestamped copy of it; :mod:`.atomic`: replacing it
 * :mod:`.overview`: the Summary sheet; :mod:`.workbook`: the other sheets and the round trip
 * :mod:`.jsonout`: the JSON file
+* :mod:`.frames`: records → pandas DataFrames with real dtypes; :mod:`.tabular`: them as
+  CSV (read back exactly) and Parquet files
 
 Example::
 
