@@ -321,19 +321,22 @@ def test_a_workbook_is_never_emptied_by_a_partial_or_claims_only_report(tmp_path
 
 
 @pytest.mark.issue(13)
-def test_side_b_is_the_statement_that_disagrees(report: factcheck.Report) -> None:
+def test_side_b_is_the_statement_furthest_from_a(report: factcheck.Report) -> None:
     from factcheck.report.frames import findings_frame
 
     cluster = next(f for f in report.records.findings if f.statements > 2)
     first, second, *rest = cluster.claims
     assert rest
-    agreeing = findings_frame([cluster]).iloc[0]
-    assert (agreeing["a_id"], agreeing["b_id"]) == (first.id, second.id)
-    odd = dataclasses.replace(cluster, verdict="discrepancy", disagree=(rest[-1].id,))
+    far = dataclasses.replace(rest[0], value=first.value * 3 + 7)
+    odd = dataclasses.replace(cluster, verdict="discrepancy", disagree=(far.id,),
+                              claims=(first, second, *rest[1:], far))
     row = findings_frame([odd]).iloc[0]
-    assert (row["a_id"], row["b_id"], row["b_value"]) == (first.id, rest[-1].id, rest[-1].value)
+    assert (row["a_id"], row["b_id"], row["b_value"]) == (first.id, far.id, far.value)
     assert row["statements"] == cluster.statements
-    assert row["claim_ids"].split() == [c.id for c in cluster.claims]
+    assert row["claim_ids"].split() == [c.id for c in odd.claims]
+    pair = next(f for f in report.records.findings if len(f.claims) == 2)
+    row = findings_frame([pair]).iloc[0]
+    assert (row["a_id"], row["b_id"]) == (pair.claims[0].id, pair.claims[1].id)
     arithmetic = next(f for f in report.records.findings if f.kind == "arithmetic")
     row = findings_frame([arithmetic]).iloc[0]
     assert (row["a_text"], row["b_text"]) == (arithmetic.claims[0].text, arithmetic.claims[1].text)

@@ -15,8 +15,8 @@ CSV (:mod:`.tabular`), which is why the round trip is exact:
 
 A finding is one row: its own fields, then side A (its first claim: the
 stated figure of arithmetic, the first statement of a figure) and side B
-(the other claim of a pair; of a figure, the first statement that disagrees,
-else the second; of arithmetic, the first part) as ``a_*`` and ``b_*``
+(the other claim of a pair; of a figure said more than twice, the statement
+furthest from A; of arithmetic, the first part) as ``a_*`` and ``b_*``
 columns, and the analyst's verdict and note when a previous workbook was
 merged. ``claim_ids`` lists every claim of the finding, to join with Claims.
 """
@@ -165,14 +165,18 @@ def _finding_row(finding: Finding, merge: Merge) -> dict[str, Any]:
 
 
 def _sides(finding: Finding) -> tuple[Claim | None, Claim | None]:
+    """A is the first claim. B is the other claim of a pair; of a figure said more than
+    twice, the statement furthest from A (where it disagrees: the workbook's rule too);
+    of arithmetic, the first part."""
     claims = list(finding.claims)
     if not claims:
         return None, None
-    first = claims[0]
-    disagreeing = [c for c in claims[1:] if c.id in finding.disagree]
-    if disagreeing:
-        return first, disagreeing[0]
-    return first, claims[1] if len(claims) > 1 else None
+    first, others = claims[0], claims[1:]
+    if not others:
+        return first, None
+    if finding.kind == "arithmetic":
+        return first, others[0]
+    return first, max(others, key=lambda c: abs(c.value - first.value))
 
 
 def documents_frame(documents: Iterable[DocumentReport]) -> pd.DataFrame:
