@@ -108,8 +108,8 @@ def cli() -> None:
               help="The workbook to write (.xlsx).")
 @click.option("--json", "json_path", type=click.Path(path_type=Path, dir_okay=False),
               default=None, help="Also write claims, findings and documents as JSON here.")
-@click.option("--csv", "csv_dir", type=click.Path(path_type=Path, dir_okay=True),
-              default=None, help="Also write findings.csv, claims.csv and documents.csv in "
+@click.option("--csv", "csv_dir", type=click.Path(path_type=Path), default=None,
+              metavar="DIR", help="Also write findings.csv, claims.csv and documents.csv in "
                                  "this folder (read them back with factcheck.read_csv_report).")
 @click.option("--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Also check claims against the CBS StatLine snapshots in "
