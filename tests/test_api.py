@@ -129,7 +129,7 @@ def test_text_that_looks_like_a_number_or_missing_stays_text(tmp_path: Path) -> 
     claim = factcheck.check(SEED, SERIAL).records.claims[0]
     texts = ("NA", "null", "007", "1e5", " spatie ", "=SUM(A1)", "regel\neen\r\ntwee",
              '"quote", komma', "")
-    odd = [dataclasses.replace(claim, id=f"x{k}", speaker=text, question=text, low=k / 3)
+    odd = [dataclasses.replace(claim, id=f"x{k}", speaker=text, question=text, value=k / 3)
            for k, text in enumerate(texts)]
     frame = claims_frame(odd)
     assert list(frame["question"][:-1]) == list(texts[:-1]) and frame["speaker"].iloc[-1] is pd.NA

@@ -17,6 +17,9 @@ from factcheck.pipeline import check, read_and_extract
 from factcheck.records import Claim, Document
 from factcheck.report.jsonout import claim_dict
 from factcheck.rules import Rules
+from factcheck.settings import Settings
+
+SERIAL = Settings(jobs=1, cache=False)
 
 
 def _findings(tmp_path: Path, rules: Rules, nlp: Language, first: str,
@@ -25,7 +28,7 @@ def _findings(tmp_path: Path, rules: Rules, nlp: Language, first: str,
     for name, text in (("brief.txt", first), ("debat.txt", second)):
         (tmp_path / name).write_text(text, encoding="utf-8")
         paths.append(str(tmp_path / name))
-    batch = read_and_extract(paths, rules, nlp, progress=False)
+    batch = read_and_extract(paths, rules, nlp, SERIAL, progress=False)
     return [({c.text for c in f.claims}, f.verdict) for f in check(batch, rules)
             if f.kind != "arithmetic"]
 
@@ -88,7 +91,7 @@ def test_the_claim_holds_the_interval_and_the_outputs_write_its_bounds(
         rules: Rules, nlp: Language, tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Er komen maximaal 12.000 leerplaatsen bij.",
                                     encoding="utf-8")
-    batch = read_and_extract([str(tmp_path / "a.txt")], rules, nlp, progress=False)
+    batch = read_and_extract([str(tmp_path / "a.txt")], rules, nlp, SERIAL, progress=False)
     (claim,) = batch.claims
     assert claim.interval == Interval(-math.inf, 12_000.0, False, True)
     data = claim_dict(claim)
@@ -102,7 +105,7 @@ def test_the_cache_keeps_the_ends(rules: Rules, nlp: Language, tmp_path: Path) -
 
     (tmp_path / "a.txt").write_text("Er komen meer dan 12.000 leerplaatsen bij.",
                                     encoding="utf-8")
-    batch = read_and_extract([str(tmp_path / "a.txt")], rules, nlp, progress=False)
+    batch = read_and_extract([str(tmp_path / "a.txt")], rules, nlp, SERIAL, progress=False)
     (claim,) = batch.claims
     stored: Claim = decode_claim(json.loads(json.dumps(asdict(claim))))  # as the cache does
     assert stored == claim and stored.interval.high == math.inf

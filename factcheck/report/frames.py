@@ -30,6 +30,7 @@ from typing import Any, get_args
 import pandas as pd
 
 from factcheck.records import (
+    CLAIM_FIELDS,
     QUALIFIERS,
     Claim,
     DocStatus,
@@ -38,6 +39,7 @@ from factcheck.records import (
     FindingKind,
     Severity,
     Verdict,
+    claim_fields,
 )
 from factcheck.refdata.reference import ReferenceCheck, ReferenceVerdict
 from factcheck.report.merge import NO_MERGE, Merge
@@ -57,7 +59,7 @@ _CLAIM_KINDS: dict[str, Kind] = {
     "measure_keys": "str", "doc_date": "date", "table": "bool", "link_group": "Int",
     "link_role": "category",
 }
-CLAIMS: dict[str, Kind] = {f.name: _CLAIM_KINDS.get(f.name, "str") for f in fields(Claim)}
+CLAIMS: dict[str, Kind] = {name: _CLAIM_KINDS.get(name, "str") for name in CLAIM_FIELDS}
 
 SIDE: dict[str, Kind] = {
     "id": "str", "doc": "str", "page": "Int", "text": "str", "value": "float",
@@ -135,7 +137,7 @@ def claims_frame(claims: Iterable[Claim]) -> pd.DataFrame:
 
 
 def _claim_row(claim: Claim) -> dict[str, Any]:
-    row = asdict(claim)
+    row = claim_fields(claim)  # the interval as low and high, as in the JSON
     row["measure_keys"] = IDS.join(claim.measure_keys)
     return row
 
@@ -156,7 +158,8 @@ def _finding_row(finding: Finding, merge: Merge) -> dict[str, Any]:
     side_a, side_b = _sides(finding)
     for prefix, claim in (("a_", side_a), ("b_", side_b)):
         if claim is not None:
-            row.update({prefix + name: getattr(claim, name) for name in SIDE})
+            values = claim_fields(claim)
+            row.update({prefix + name: values[name] for name in SIDE})
     annotation = merge.annotation(finding.id)
     row["analyst_verdict"] = annotation.verdict
     row["analyst_note"] = annotation.note
