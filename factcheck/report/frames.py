@@ -43,6 +43,7 @@ from factcheck.records import (
 )
 from factcheck.refdata.reference import ReferenceCheck, ReferenceVerdict
 from factcheck.report.merge import NO_MERGE, Merge
+from factcheck.report.rows import representatives
 from factcheck.report.summary import sort_findings
 
 Kind = str | tuple[str, tuple[str, ...]]
@@ -155,7 +156,7 @@ def _finding_row(finding: Finding, merge: Merge) -> dict[str, Any]:
     row["disagree"] = IDS.join(finding.disagree)
     row["aliases"] = IDS.join(finding.aliases)
     row["claim_ids"] = IDS.join(c.id for c in finding.claims)
-    side_a, side_b = _sides(finding)
+    side_a, side_b = representatives(finding)  # the workbook's A and B
     for prefix, claim in (("a_", side_a), ("b_", side_b)):
         if claim is not None:
             values = claim_fields(claim)
@@ -165,21 +166,6 @@ def _finding_row(finding: Finding, merge: Merge) -> dict[str, Any]:
     row["analyst_note"] = annotation.note
     row["suppressed"] = annotation.suppressed
     return row
-
-
-def _sides(finding: Finding) -> tuple[Claim | None, Claim | None]:
-    """A is the first claim. B is the other claim of a pair; of a figure said more than
-    twice, the statement furthest from A (where it disagrees: the workbook's rule too);
-    of arithmetic, the first part."""
-    claims = list(finding.claims)
-    if not claims:
-        return None, None
-    first, others = claims[0], claims[1:]
-    if not others:
-        return first, None
-    if finding.kind == "arithmetic":
-        return first, others[0]
-    return first, max(others, key=lambda c: abs(c.value - first.value))
 
 
 def documents_frame(documents: Iterable[DocumentReport]) -> pd.DataFrame:
