@@ -340,3 +340,11 @@ def test_side_b_is_the_statement_furthest_from_a(report: factcheck.Report) -> No
     arithmetic = next(f for f in report.records.findings if f.kind == "arithmetic")
     row = findings_frame([arithmetic]).iloc[0]
     assert (row["a_text"], row["b_text"]) == (arithmetic.claims[0].text, arithmetic.claims[1].text)
+
+
+@pytest.mark.issue(13)
+def test_the_dask_engine_is_chosen_by_settings_and_finds_the_same(report: factcheck.Report
+                                                                   ) -> None:
+    pytest.importorskip("distributed")
+    on_dask = factcheck.check(EXAMPLES, Settings(jobs=1, cache=False, engine="dask"))
+    assert on_dask.records == report.records
