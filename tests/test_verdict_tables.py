@@ -1,0 +1,500 @@
+"""The verdict logic pinned by tables: what an analyst reads in a finding (verdict, severity,
+difference, explanation) for each kind of pair, how alike two measures are, when claims
+link, and the three guards the mutation run showed unguarded (severity, change against
+level, one passage). Complements tests/test_link_rules.py; each row is a Dutch statement.
+
+See the README, "How the verdict logic is tested": these tests are the ones mutmut runs.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from factcheck.compare import compare, describe, judge, severity_of
+from factcheck.context import read_context
+from factcheck.interval import overlap
+from factcheck.link import (
+    Features,
+    Likeness,
+    Link,
+    candidate_pairs,
+    features,
+    likeness,
+    link_claims,
+    linked,
+    one_passage,
+    statements,
+    word_weights,
+)
+from factcheck.pipeline import check, read_and_extract
+from factcheck.records import Claim, Finding
+from factcheck.rules import Rules
+
+
+def said(id: str, text: str, value: float, *, unit: str = "count", doc: str = "brief.txt",
+         sentence: str | None = None, low: float | None = None, high: float | None = None,
+         qualifier: str = "exact", start: int = 0, **fields: object) -> Claim:
+    """A claim as extraction gives it: a rounding interval of half the last digit unless
+    the wording says otherwise."""
+    step = 0.05 if not float(value).is_integer() else 0.5
+    return Claim(id=id, doc=doc, page=fields.pop("page", None),  # type: ignore[arg-type]
+                 start=start, end=start + len(text), text=text, value=value, unit=unit,
+                 qualifier=qualifier,  # type: ignore[arg-type]
+                 low=value - step if low is None and qualifier == "exact" else low,
+                 high=value + step if high is None and qualifier == "exact" else high,
+                 sentence=sentence or f"Volgens de brief is het {text}.",
+                 speaker=fields.pop("speaker", None), **fields)  # type: ignore[arg-type]
+
+
+def finding(a: Claim, b: Claim, rules: Rules, score: float = 0.6, copies: int = 0) -> Finding:
+    return compare(Link(a, b, score, (), copies), rules)
+
+
+# --- severity: how much a discrepancy matters -----------------------------------------------
+
+def _pct(id: str, value: float, doc: str) -> Claim:
+    text = f"{value:g}%".replace(".", ",")
+    return said(id, text, value, unit="percent", doc=doc,
+                sentence=f"Van de technisch opgeleiden werkt {text} in de techniek.")
+
+
+def _count(id: str, value: float, doc: str) -> Claim:
+    text = f"{value:,.0f}".replace(",", ".")
+    return said(id, text, value, doc=doc,
+                sentence=f"Het tekort aan technici in de zorg bedraagt {text}.")
+
+
+@pytest.mark.parametrize(("a", "b", "severity", "gap"), [
+    # percentages by their distance in points: 1 point is medium, 5 or more high
+    (_pct("a", 53, "a.txt"), _pct("b", 52, "b.txt"), "medium", "1 procentpunt"),
+    (_pct("a", 53, "a.txt"), _pct("b", 61, "b.txt"), "high", "8 procentpunt"),
+    (_pct("a", 53, "a.txt"), _pct("b", 58, "b.txt"), "high", "5 procentpunt"),
+    # … or by their relative distance, whichever is larger: 0,4 point on 3,1% is 13%
+    (_pct("a", 3.1, "a.txt"), _pct("b", 3.5, "b.txt"), "high", "0,4 procentpunt"),
+    (_pct("a", 40.1, "a.txt"), _pct("b", 40.6, "b.txt"), "low", "0,5 procentpunt"),
+    # amounts by their relative distance: 2% is medium, 10% high
+    (_count("a", 12_000, "a.txt"), _count("b", 15_000, "b.txt"), "high", "3.000 (25,0%)"),
+    (_count("a", 12_000, "a.txt"), _count("b", 12_600, "b.txt"), "medium", "600 (5,0%)"),
+    (_count("a", 100_000, "a.txt"), _count("b", 101_000, "b.txt"), "low", "1.000 (1,0%)"),
+    (_count("a", 100_000, "a.txt"), _count("b", 110_000, "b.txt"), "high", "10.000 (10,0%)"),
+    (_count("a", 100_000, "a.txt"), _count("b", 102_000, "b.txt"), "medium", "2.000 (2,0%)"),
+])
+def test_a_discrepancy_is_as_severe_as_its_gap(a: Claim, b: Claim, severity: str, gap: str,
+                                               rules: Rules) -> None:
+    found = finding(a, b, rules)
+    assert (found.verdict, found.severity, found.difference) == ("discrepancy", severity, gap)
+    assert found.explanation.endswith(f": {gap} verschil.")
+
+
+def test_a_discrepancy_from_nothing_is_high(rules: Rules) -> None:
+    """From 0 the relative gap is unbounded: "0 projecten" against "2.900" is high."""
+    zero, some = _count("a", 0, "a.txt"), _count("b", 2_900, "b.txt")
+    found = finding(zero, some, rules)
+    assert (found.verdict, found.severity) == ("discrepancy", "high")
+    assert found.rel_difference is None and found.difference == "2.900"
+
+
+@pytest.mark.parametrize(("verdict", "severity"), [
+    ("consistent", "info"), ("different-period", "low"), ("different-basis", "low"),
+    ("different-population", "low"),
+])
+def test_agreement_is_info_and_a_near_miss_low(verdict: str, severity: str,
+                                               rules: Rules) -> None:
+    far = _count("b", 15_000, "b.txt")
+    assert severity_of(verdict, _count("a", 12_000, "a.txt"), 3_000, 0.25,  # type: ignore[arg-type]
+                       rules) == severity
+    assert severity_of(verdict, far, -3_000, -0.2, rules) == severity  # type: ignore[arg-type]
+
+
+# --- what the finding says ---------------------------------------------------------------
+
+def test_a_pair_finding_reads_as_the_analyst_needs_it(rules: Rules) -> None:
+    """Oldest statement first, where each stands, the gap both ways, the copies elsewhere."""
+    late = said("late", "15.000", 15_000, doc="debat.txt", doc_date="2019-03-01",
+                speaker="Moorlag", party="PvdA", page=4, start=900,
+                sentence="Het tekort aan technici in de zorg is 15.000.")
+    early = said("early", "12.000", 12_000, doc="brief.txt", doc_date="2018-06-27",
+                 source="UWV", sentence="Het tekort aan technici in de zorg is 12.000.")
+    found = finding(late, early, rules, score=1.4, copies=2)
+    assert [c.id for c in found.claims] == ["early", "late"]
+    assert found.kind == "cross-document" and found.documents == 2 and found.statements == 2
+    assert found.abs_difference == 3_000 and found.rel_difference == pytest.approx(0.25)
+    assert found.confidence == 1.0  # a score above 1 is certainty, not more
+    assert found.spread == "12.000 – 15.000"
+    assert found.explanation == (
+        "12.000 (brief.txt, 2018-06-27, UWV) tegenover 15.000 (debat.txt, 2019-03-01, "
+        "Moorlag, PvdA, p. 4): 3.000 (25,0%) verschil. "
+        "Dezelfde uitspraak staat nog 2 keer elders.")
+
+
+def test_within_one_document_the_earlier_place_comes_first(rules: Rules) -> None:
+    first = said("x", "12.000", 12_000, doc="debat.txt", start=100,
+                 sentence="Het tekort is 12.000.")
+    later = said("y", "15.000", 15_000, doc="debat.txt", start=5_000,
+                 sentence="Het tekort is inmiddels 15.000.")
+    found = finding(later, first, rules, score=0.456)
+    assert [c.id for c in found.claims] == ["x", "y"]
+    assert found.kind == "within-document" and found.documents == 1
+    assert found.confidence == 0.46
+    assert found.difference == "3.000 (25,0%)"
+
+
+def test_agreeing_figures_have_no_difference_to_show(rules: Rules) -> None:
+    exact = said("a", "59.900", 59_900, doc="a.txt", sentence="Er zijn 59.900 plekken.")
+    nearly = said("b", "bijna 60.000", 60_000, qualifier="approx", low=57_000, high=60_000,
+                  doc="b.txt", sentence="Er zijn bijna 60.000 plekken.", measure="plekken")
+    found = finding(exact, nearly, rules)
+    assert (found.verdict, found.severity, found.difference) == ("consistent", "info", None)
+    assert found.measure == "plekken"  # from whichever claim names it
+    assert found.explanation.endswith("de cijfers sluiten op elkaar aan.")
+    assert found.spread == "59.900 – bijna 60.000"
+
+
+@pytest.mark.parametrize(("a", "b", "says"), [
+    (said("a", "350 miljoen pond", 350e6, unit="GBP", per="week", doc="a.txt"),
+     said("b", "1,4 miljard pond", 1.4e9, unit="GBP", per="maand", doc="b.txt"),
+     "andere basis (per week tegenover per maand)"),
+    (said("a", "20.000", 20_000, per="jaar", doc="a.txt"),
+     said("b", "18.300", 18_300, doc="b.txt"),
+     "andere basis (per jaar tegenover per niet genoemd)"),
+    (said("a", "90%", 90, unit="percent", period="2000", doc="a.txt"),
+     said("b", "67%", 67, unit="percent", period="2018", doc="b.txt"),
+     "andere periode (2000 tegenover 2018)"),
+    (said("a", "67%", 67, unit="percent", population="mbo", doc="a.txt"),
+     said("b", "53%", 53, unit="percent", doc="b.txt"),
+     "andere groep (mbo tegenover algemeen)"),
+    (said("a", "67%", 67, unit="percent", of="de mbo'ers", doc="a.txt"),
+     said("b", "53%", 53, unit="percent", doc="b.txt"),
+     "andere groep (de mbo'ers tegenover algemeen)"),
+])
+def test_a_near_miss_says_what_differs(a: Claim, b: Claim, says: str, rules: Rules) -> None:
+    found = finding(a, b, rules)
+    assert found.verdict.startswith("different-") and found.severity == "low"
+    assert says in found.explanation and "geen tegenspraak" in found.explanation
+
+
+def test_describe_names_only_what_is_known(rules: Rules) -> None:
+    bare = said("a", "52%", 52, unit="percent", doc="debat.txt")
+    assert describe(bare, rules) == "52% (debat.txt)"
+    full = said("a", "52%", 52, unit="percent", doc="debat.txt", doc_date="2018-06-27",
+                speaker="Amhaouch", party="CDA", source="Monitor Techniekpact", page=12)
+    assert describe(full, rules) == (
+        "52% (debat.txt, 2018-06-27, Amhaouch, CDA, Monitor Techniekpact, p. 12)")
+
+
+# --- one finding per figure ----------------------------------------------------------------
+
+def _shortage(id: str, value: float, doc: str, sentence: str) -> Claim:
+    text = f"{value:,.0f}".replace(",", ".")
+    return said(id, text, value, doc=doc, sentence=sentence)
+
+
+def test_a_cluster_is_led_by_its_worst_disagreement(rules: Rules) -> None:
+    """Four documents say 12.000; one says 12.600 (5%), another 15.000 (25%): one finding,
+    a high discrepancy led by the 25% gap, both dissenters named, the count right."""
+    agree = [_shortage(f"s{i}", 12_000, f"d{i}.txt", f"Zin {i}: het tekort is 12.000.")
+             for i in range(4)]
+    near = _shortage("near", 12_600, "e.txt", "Het tekort is 12.600.")
+    far = _shortage("far", 15_000, "f.txt", "Het tekort is 15.000.")
+    links = [Link(agree[0], agree[1], 0.9, (), 1), Link(agree[1], agree[2], 0.5, ()),
+             Link(agree[2], agree[3], 0.5, ()), Link(agree[0], near, 0.5, ()),
+             Link(agree[3], far, 0.7, ())]
+    (found,) = judge(links, rules)
+    assert (found.verdict, found.severity) == ("discrepancy", "high")
+    assert found.difference == "3.000 (25,0%)"
+    assert set(found.disagree) == {"near", "far"}
+    assert [c.id for c in found.claims][-2:] in (["near", "far"], ["far", "near"])
+    assert found.statements == 6 and found.documents == 6
+    assert found.confidence == 0.9  # its best link
+    assert "Hetzelfde cijfer komt 7 keer voor, in 6 documenten." in found.explanation
+    assert found.spread == "12.000 – 15.000"
+
+
+def test_a_cluster_that_agrees_is_one_consistent_finding(rules: Rules) -> None:
+    same = [_shortage(f"s{i}", 12_000, "debat.txt", f"Spreker {i}: het tekort is 12.000.")
+            for i in range(3)]
+    (found,) = judge([Link(same[0], same[1], 0.4, ()), Link(same[1], same[2], 0.8, ())],
+                     rules)
+    assert found.verdict == "consistent" and found.disagree == ()
+    assert found.kind == "within-document"
+    assert "in 1 document." in found.explanation
+    assert found.confidence == 0.8
+
+
+def test_the_one_who_disagrees_with_most_is_named(rules: Rules) -> None:
+    """12.000 said by two, 15.000 by one who is contradicted by both: 15.000 is the odd one."""
+    a = _shortage("a", 12_000, "a.txt", "A: het tekort is 12.000.")
+    b = _shortage("b", 12_000, "b.txt", "B: het tekort is 12.000.")
+    odd = _shortage("c", 15_000, "c.txt", "C: het tekort is 15.000.")
+    (found,) = judge([Link(a, b, 0.5, ()), Link(a, odd, 0.5, ()), Link(b, odd, 0.5, ())],
+                     rules)
+    assert found.disagree == ("c",)
+    assert found.explanation.endswith("Wijkt af: 15.000 (c.txt).")
+
+
+# --- how alike two measures are ------------------------------------------------------------
+
+def _read(rules: Rules, *claims: Claim) -> tuple[list[Features], dict[str, float]]:
+    concepts = {c.name: c for c in rules.measures.concepts}
+    weights = word_weights(claims)
+    return [features(c, weights, concepts) for c in claims], weights
+
+
+def _keyed(id: str, keys: tuple[str, ...], *, population: str | None = None,
+           sentence: str = "Het tekort aan technici in de zorg is 12.000.") -> Claim:
+    return said(id, "12.000", 12_000, doc=f"{id}.txt", sentence=sentence, measure_keys=keys,
+                population=population)
+
+
+@pytest.mark.parametrize(("a", "b", "score", "concepts", "population"), [
+    # the same concept and nothing else: all the concept weight (0,7)
+    (("concept:tekort",), ("concept:tekort",), 0.7, ("tekort",), False),
+    # one of two concepts shared: half of it
+    (("concept:tekort", "concept:technisch-werk"), ("concept:tekort",), 0.35, ("tekort",),
+     False),
+    # no concepts at all, the same words: all the word weight (0,3)
+    (("zorg", "technicus"), ("zorg", "technicus"), 0.3, (), False),
+    # nothing in common
+    (("concept:tekort", "zorg"), ("concept:vacatures", "onderwijs"), 0.0, (), False),
+])
+def test_likeness_weighs_concepts_and_words(a: tuple[str, ...], b: tuple[str, ...],
+                                            score: float, concepts: tuple[str, ...],
+                                            population: bool, rules: Rules) -> None:
+    (fa, fb), weights = _read(rules, _keyed("a", a), _keyed("b", b))
+    alike = likeness(fa, fb, weights, rules.linking)
+    assert alike.score == pytest.approx(score)
+    assert alike.concepts == concepts and alike.same_population is population
+    assert likeness(fb, fa, weights, rules.linking).score == pytest.approx(score)
+
+
+def test_likeness_reads_population_numbers_and_length(rules: Rules) -> None:
+    hbo = _keyed("a", ("concept:tekort",), population="hbo",
+                 sentence="Het tekort aan hbo'ers is 12.000 in 2018 en 9.000 in 2017.")
+    also = _keyed("b", ("concept:tekort",), population="hbo", sentence="Tekort: 12.000.")
+    mbo = _keyed("c", ("concept:tekort",), population="mbo")
+    nobody = _keyed("d", ("concept:tekort",))
+    (fa, fb, fc, fd), weights = _read(rules, hbo, also, mbo, nobody)
+    alike = likeness(fa, fb, weights, rules.linking)
+    assert alike.same_population and alike.most_numbers == 4 and alike.fewest_words == 2
+    assert not likeness(fa, fc, weights, rules.linking).same_population
+    assert not likeness(fd, fd, weights, rules.linking).same_population  # nobody is no group
+
+
+def test_likeness_passes_the_figures_evidence_on(rules: Rules) -> None:
+    (fa, fb), weights = _read(rules, _keyed("a", ("concept:tekort",)),
+                              _keyed("b", ("concept:tekort",)))
+    plain = likeness(fa, fb, weights, rules.linking)
+    assert (plain.agree, plain.informative, plain.equal, plain.tiny, plain.qualified) == (
+        True, True, False, False, False)
+    told = likeness(fa, fb, weights, rules.linking, False, False, True, True, True)
+    assert (told.agree, told.informative, told.equal, told.tiny, told.qualified) == (
+        False, False, True, True, True)
+
+
+def test_a_shared_head_counts_once_as_structure_not_again_as_words(rules: Rules) -> None:
+    """"projecten" is what both count: the structure's point, not a shared word as well."""
+    keys_a = ("what:project", "project", "zorg", "technicus")
+    keys_b = ("what:project", "project", "onderwijs", "leraar")
+    (fa, fb), weights = _read(rules, _keyed("a", keys_a), _keyed("b", keys_b))
+    alike = likeness(fa, fb, weights, rules.linking)
+    assert alike.match == "same" and alike.shared_words == 0 and alike.words == 0.0
+    # without the structure the shared word is evidence
+    (ga, gb), weights = _read(rules, _keyed("a", ("project", "zorg")),
+                              _keyed("b", ("project", "onderwijs")))
+    loose = likeness(ga, gb, weights, rules.linking)
+    assert loose.match == "none" and loose.shared_words == 1
+    assert 0 < loose.words < 1
+
+
+def test_the_word_score_is_a_cosine_of_rarity(rules: Rules) -> None:
+    """Rare words weigh more; the score is 1 for the same words and falls with the rest."""
+    claims = [_keyed("a", ("zorg", "technicus", "tekort")),
+              _keyed("b", ("zorg", "technicus", "vacature")),
+              _keyed("c", ("zorg",)), _keyed("d", ("zorg",)), _keyed("e", ("zorg",))]
+    read, weights = _read(rules, *claims)
+    assert weights["zorg"] < weights["technicus"] < weights["tekort"]
+    assert weights["technicus"] == pytest.approx(math.log(1 + 5 / 2))
+    alike = likeness(read[0], read[1], weights, rules.linking)
+    shared = weights["zorg"] ** 2 + weights["technicus"] ** 2
+    expected = shared / math.sqrt(read[0].words_square * read[1].words_square)
+    assert alike.words == pytest.approx(expected) and alike.shared_words == 2
+    assert alike.score == pytest.approx(0.3 * expected)
+    assert likeness(read[2], read[3], weights, rules.linking).words == pytest.approx(1.0)
+
+
+# --- when two claims link ------------------------------------------------------------------
+
+def _like(match: str = "none", *, agree: bool = True, informative: bool = True,
+          equal: bool = False, tiny: bool = False, concepts: tuple[str, ...] = (),
+          population: bool = False, words: float = 0.0, shared: int = 0, score: float = 0.0,
+          numbers: int = 1, length: int = 20) -> Likeness:
+    return Likeness(score, match, agree, informative, equal, tiny, concepts, population,
+                    words, shared, numbers, length)
+
+
+@pytest.mark.parametrize(("case", "expected"), [
+    # one is a kind of the other ("asielplekken" and "plekken") counts as structure
+    (_like("kind", equal=True), True),
+    (_like("kind", agree=False, concepts=("technisch-opgeleid", "technisch-werk")), True),
+    # the word score counts from min_word_score (0,15) on, inclusive
+    (_like("same", words=0.15, informative=False), True),
+    (_like("same", words=0.14, informative=False), False),
+    # … or from min_words_without_concept (3) shared words on
+    (_like("same", shared=3, informative=False), True),
+    (_like("same", shared=2, informative=False), False),
+    # long sentences sharing many rare words are a point more (0,75 score, 3 words,
+    # at most 2 numbers, at least 8 words): enough to link on the words alone
+    (_like("none", words=0.75, shared=3, numbers=2, length=8, score=0.3), True),
+    (_like("none", words=0.74, shared=3, numbers=2, length=8, score=0.3), False),
+    (_like("none", words=0.75, shared=3, numbers=3, length=8, score=0.3), False),
+    (_like("none", words=0.75, shared=3, numbers=2, length=7, score=0.3), False),
+    (_like("none", words=0.75, shared=3, informative=False, numbers=2, length=8,
+           score=0.3), False),
+    # without structure the score must reach min_score (0,3)
+    (_like("none", words=0.75, shared=3, numbers=2, length=8, score=0.29), False),
+    # a shared generic concept ("banen") is half a point
+    (_like("same", concepts=("banen",), informative=False), False),
+    (_like("same", concepts=("banen", "tekort"), informative=False), True),
+])
+def test_evidence_thresholds(rules: Rules, case: Likeness, expected: bool) -> None:
+    concepts = {c.name: c for c in rules.measures.concepts}
+    assert concepts["banen"].weight == 0.5 and concepts["tekort"].weight == 1.0
+    assert linked(case, rules.linking, concepts) is expected
+
+
+def test_one_passage_is_one_document_within_the_distance() -> None:
+    here = said("a", "12.000", 12_000, doc="debat.txt", start=1_000)
+    assert one_passage(here, said("b", "15.000", 15_000, doc="debat.txt", start=1_299), 300)
+    assert one_passage(said("b", "15.000", 15_000, doc="debat.txt", start=701), here, 300)
+    assert not one_passage(here, said("b", "15.000", 15_000, doc="debat.txt", start=1_300),
+                           300)
+    assert not one_passage(here, said("b", "15.000", 15_000, doc="brief.txt", start=1_000),
+                           300)
+
+
+def test_copies_of_a_statement_are_counted_once(rules: Rules) -> None:
+    """One sentence with its figure in three documents is one statement with two copies,
+    represented by the first document; case and punctuation do not make another."""
+    texts = ["Het tekort is 12.000.", "HET TEKORT IS 12.000!", "het tekort is 12.000"]
+    copies = [said(f"c{i}", "12.000", 12_000, doc=f"{'cba'[i]}.txt", sentence=t)
+              for i, t in enumerate(texts)]
+    other = said("o", "15.000", 15_000, doc="d.txt", sentence="Het tekort is 15.000.")
+    unique, counts = statements([*copies, other])
+    assert [(c.id, n) for c, n in zip(unique, counts, strict=True)] == [("c2", 2), ("o", 0)]
+
+
+def test_candidates_share_an_uncommon_key_within_a_unit(rules: Rules) -> None:
+    def keyed(i: int, unit: str, keys: tuple[str, ...], doc: str | None = None) -> Claim:
+        return said(f"k{i}", "12", 12, unit=unit, doc=doc or f"d{i}.txt", start=i * 1_000,
+                    sentence=f"Zin nummer {i}.", measure_keys=keys)
+    claims = [keyed(0, "count", ("concept:tekort",)), keyed(1, "count", ("concept:tekort",)),
+              keyed(2, "percent", ("concept:tekort",)),  # another unit
+              keyed(3, "count", ("concept:vacatures",)),  # another key
+              keyed(4, "count", ("concept:tekort",), doc="d0.txt"),  # far in one document
+              keyed(5, "hour", ("concept:tekort",))]  # a unit never linked
+    assert candidate_pairs(claims, rules.linking) == [(0, 1), (0, 4), (1, 4)]
+
+
+# --- the three guards the first mutation run found unguarded (issue 13) ------------------
+
+def _write(tmp_path: Path, name: str, text: str) -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def _pairs(paths: list[str], rules: Rules, nlp: Language) -> list[Finding]:
+    batch = read_and_extract(paths, rules, nlp, progress=False)
+    return [f for f in check(batch, rules) if f.kind != "arithmetic"]
+
+
+def test_a_change_is_never_the_same_quantity_as_a_level(tmp_path: Path, rules: Rules,
+                                                         nlp: Language) -> None:
+    """"steeg met 4,5 procent" is a change; "bedroeg 4,5 procent" a level: no finding."""
+    paths = [_write(tmp_path, "a.txt", "De jeugdwerkloosheid steeg met 4,5 procent."),
+             _write(tmp_path, "b.txt", "De jeugdwerkloosheid bedroeg 4,5 procent.")]
+    assert _pairs(paths, rules, nlp) == []
+    # two changes are compared
+    paths = [_write(tmp_path, "a.txt", "De jeugdwerkloosheid steeg met 4,5 procent in 2018."),
+             _write(tmp_path, "b.txt", "De jeugdwerkloosheid steeg met 4,5 procent in 2018, "
+                                       "volgens het CBS.")]
+    assert [f.verdict for f in _pairs(paths, rules, nlp)] == ["consistent"]
+
+
+SHORTAGE = ("Het tekort aan technici in de zorg bedraagt volgens het UWV 12.000 mensen.",
+            "Volgens de brancheorganisatie is het tekort aan technici in de zorg 15.000 mensen.")
+
+
+def test_two_figures_in_one_passage_are_a_contrast_not_a_repeat(
+        tmp_path: Path, rules: Rules, nlp: Language) -> None:
+    """Side by side in one paragraph the two estimates are set against each other on
+    purpose; the same two sentences in two documents are a discrepancy."""
+    assert _pairs([_write(tmp_path, "debat.txt", " ".join(SHORTAGE))], rules, nlp) == []
+    paths = [_write(tmp_path, "uwv.txt", SHORTAGE[0]),
+             _write(tmp_path, "branche.txt", SHORTAGE[1])]
+    (found,) = _pairs(paths, rules, nlp)
+    assert (found.verdict, found.severity, found.difference) == (
+        "discrepancy", "high", "3.000 (20,0%)")  # from branche.txt's 15.000, by name
+
+
+def test_repeated_far_apart_in_one_document_is_a_discrepancy(
+        tmp_path: Path, rules: Rules, nlp: Language) -> None:
+    filler = " ".join(["De minister antwoordt dat zij de Kamer hierover later informeert."] * 6)
+    path = _write(tmp_path, "debat.txt", f"{SHORTAGE[0]}\n\n{filler}\n\n{SHORTAGE[1]}")
+    (found,) = _pairs([path], rules, nlp)
+    assert (found.verdict, found.kind) == ("discrepancy", "within-document")
+
+
+def test_links_end_to_end_on_figures_that_agree_and_disagree(rules: Rules) -> None:
+    """link_claims on hand-read claims: the same shortage said in two documents links,
+    a figure about something else does not, however close in value."""
+    keys = ("concept:tekort", "population:hbo", "techniek", "hbo'er")
+    a = said("a", "12.000", 12_000, doc="a.txt", measure_keys=keys, population="hbo",
+             sentence="Het tekort aan hbo'ers in de techniek bedraagt 12.000.")
+    b = said("b", "ruim 11.900", 11_900, qualifier="approx", low=11_900, high=12_200,
+             doc="b.txt", measure_keys=keys, population="hbo",
+             sentence="Het tekort aan hbo'ers in de techniek is ruim 11.900.")
+    c = said("c", "12.000", 12_000, doc="c.txt", measure_keys=("concept:vacatures", "zorg"),
+             sentence="Er staan in de zorg 12.000 vacatures open.")
+    (link,) = link_claims([a, b, c], rules)
+    assert {link.a.id, link.b.id} == {"a", "b"} and link.shared == ("tekort",)
+    assert overlap(a, b)
+
+
+# --- the context a claim is read in --------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "number", "year", "expected"), [
+    ("Volgens het ROA werkt 53 procent van de technisch opgeleiden in een technisch beroep.",
+     "53", 2018, {"source": "ROA", "period": None, "population": None,
+                  "concepts": {"technisch-opgeleid", "technisch-werk"}}),
+    ("Van de mbo'ers werkt vorig jaar 67 procent in de techniek.", "67", 2018,
+     {"population": "mbo", "level": "mbo", "period": "2017", "source": None}),
+    ("Het tekort aan hbo'ers in de techniek bedraagt 12.000.", "12.000", 2019,
+     {"population": "hbo", "concepts": {"tekort"}, "period": None}),
+    ("In 2015 waren er 45.000 vacatures in de ICT.", "45.000", 2018,
+     {"period": "2015", "concepts": {"vacatures"}, "population": None}),
+])
+def test_read_context(sentence: str, number: str, year: int, expected: dict[str, object],
+                      rules: Rules) -> None:
+    read = read_context(sentence, sentence, sentence.index(number), rules, year)
+    concepts = {k.removeprefix("concept:") for k in read.measure_keys
+                if k.startswith("concept:")}
+    for field, value in expected.items():
+        got = concepts if field == "concepts" else getattr(read, field)
+        assert got == value, field
+    if read.population:
+        assert f"population:{read.population}" in read.measure_keys
+
+
+def test_read_context_takes_what_a_pointer_refers_to_but_not_its_change(rules: Rules) -> None:
+    """"Dat is 3 procent" after a sentence about jobs in care is about jobs; a rise said in
+    the sentence before does not make this figure a change."""
+    before = "Het aantal banen in de zorg steeg met 12.000."
+    sentence = "Dat is 3 procent van alle banen."
+    read = read_context(f"{before} {sentence}", sentence, sentence.index("3"), rules, 2018)
+    assert "concept:banen" in read.measure_keys
+    assert "concept:groei" not in read.measure_keys
