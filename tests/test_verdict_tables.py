@@ -9,6 +9,7 @@ See the README, "How the verdict logic is tested": these tests are the ones mutm
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -319,11 +320,26 @@ def test_the_word_score_is_a_cosine_of_rarity(rules: Rules) -> None:
     assert weights["zorg"] < weights["technicus"] < weights["tekort"]
     assert weights["technicus"] == pytest.approx(math.log(1 + 5 / 2))
     alike = likeness(read[0], read[1], weights, rules.linking)
-    shared = weights["zorg"] ** 2 + weights["technicus"] ** 2
-    expected = shared / math.sqrt(read[0].words_square * read[1].words_square)
+    w = weights
+    expected = (w["zorg"] ** 2 + w["technicus"] ** 2) / math.sqrt(
+        (w["zorg"] ** 2 + w["technicus"] ** 2 + w["tekort"] ** 2)
+        * (w["zorg"] ** 2 + w["technicus"] ** 2 + w["vacature"] ** 2))
     assert alike.words == pytest.approx(expected) and alike.shared_words == 2
     assert alike.score == pytest.approx(0.3 * expected)
     assert likeness(read[2], read[3], weights, rules.linking).words == pytest.approx(1.0)
+
+
+def test_what_a_compound_is_a_kind_of_is_read_from_its_keys(rules: Rules) -> None:
+    """"asielplekken" are a kind of "plekken": their keys say so, and the pair matches as a
+    kind; two things that only share their last part are different."""
+    asylum = _keyed("a", ("what:asielplek", "kind:plek", "asielplek"))
+    places = _keyed("b", ("what:plek", "kind:plek", "plek"))
+    rentals = _keyed("c", ("what:huurwoning", "kind:woning"))
+    owned = _keyed("d", ("what:koopwoning", "kind:woning"))
+    (fa, fb, fc, fd), weights = _read(rules, asylum, places, rentals, owned)
+    assert likeness(fa, fb, weights, rules.linking).match == "kind"
+    assert likeness(fc, fd, weights, rules.linking).match == "different"
+    assert fa.words == frozenset({"asielplek"})  # structure keys are no words
 
 
 # --- when two claims link ------------------------------------------------------------------
@@ -364,6 +380,98 @@ def test_evidence_thresholds(rules: Rules, case: Likeness, expected: bool) -> No
     concepts = {c.name: c for c in rules.measures.concepts}
     assert concepts["banen"].weight == 0.5 and concepts["tekort"].weight == 1.0
     assert linked(case, rules.linking, concepts) is expected
+
+
+def feats(what: str = "", names: str = "", of: str = "") -> Features:
+    def s(text: str) -> frozenset[str]:
+        return frozenset(text.split())
+    return Features("", frozenset(), frozenset(), 0.0, None, 0, 10, False,
+                    s(what), s(what), s(names), s(of))
+
+
+@pytest.mark.parametrize(("a", "b", "match"), [
+    # a share of a whole against a named value: the structure says nothing either way
+    (feats(of="afgestudeerde"), feats(names="investering"), "none"),
+    # shares of one whole, one saying what it counts: the same measure
+    (feats(what="baan", of="afgestudeerde"), feats(of="afgestudeerde"), "same"),
+])
+def test_structure_of_shares(a: Features, b: Features, match: str) -> None:
+    from factcheck.link import structure_match
+    assert structure_match(a, b) == match == structure_match(b, a)
+
+
+@pytest.mark.parametrize(("a", "b", "unit", "same_scale"), [
+    (30_000, 60_000, "count", True),  # a factor 2 is still one figure said wrongly
+    (29_999, 60_000, "count", False),
+    (0, 0, "count", True), (0, 5, "count", False),
+    (0.5, 0.6, "count", True),
+    (-5, -9, "count", True), (-5, 5, "count", False),
+    (5, 15, "percent", True),  # percentages by points (15), not by ratio
+    (3, 17, "pp", True), (2, 20, "pp", False),
+])
+def test_in_scale(a: float, b: float, unit: str, same_scale: bool, rules: Rules) -> None:
+    from factcheck.link import in_scale
+    one, other = said("a", str(a), a, unit=unit), said("b", str(b), b, unit=unit)
+    assert in_scale(one, other, rules.linking) is same_scale
+    assert in_scale(other, one, rules.linking) is same_scale
+
+
+def test_small_and_tiny_boundaries(rules: Rules) -> None:
+    from factcheck.link import informative, tiny
+    assert informative(said("a", "100", 100), rules.linking)  # small: below 100
+    assert not informative(said("a", "99", 99), rules.linking)
+    assert informative(said("a", "10%", 10, unit="percent"), rules.linking)
+    assert not tiny(said("a", "tien", 10), rules.linking)  # tiny: below 10
+    assert tiny(said("a", "negen", 9), rules.linking)
+    assert not tiny(said("a", "9%", 9, unit="percent"), rules.linking)
+
+
+def _block(values: list[float], keys: tuple[str, ...] = ("concept:tekort",)) -> list[Claim]:
+    return [said(f"c{i}", str(v), v, doc=f"d{i}.txt", sentence=f"Zin {i}: {v}.",
+                 measure_keys=keys) for i, v in enumerate(values)]
+
+
+@pytest.mark.parametrize("size", [31, 32, 40])
+def test_a_large_block_pairs_each_claim_with_its_nearest_values(size: int,
+                                                                 rules: Rules) -> None:
+    """Up to neighbours + 1 (31) claims sharing a key: every pair. Above: each claim with
+    the 30 nearest in value, whatever the input order, so the work stays linear."""
+    width = rules.linking.neighbours
+    values = [1_000.0 * ((7 * i) % size + 1) for i in range(size)]  # shuffled
+    pairs = candidate_pairs(_block(values), rules.linking)
+    rank = {i: sorted(range(size), key=lambda k: values[k]).index(i) for i in range(size)}
+    if size <= width + 1:
+        expected = {(i, j) for i in range(size) for j in range(i + 1, size)}
+    else:
+        expected = {(i, j) for i in range(size) for j in range(i + 1, size)
+                    if abs(rank[i] - rank[j]) <= width}
+    assert set(pairs) == expected and pairs == sorted(expected)
+
+
+def test_a_block_of_max_block_claims_is_still_linked_on(rules: Rules) -> None:
+    size = rules.linking.max_block
+    assert candidate_pairs(_block([float(v) for v in range(1, size + 1)]), rules.linking)
+
+
+def test_a_too_common_key_does_not_stop_the_rarer_ones(rules: Rules) -> None:
+    """"jaar" is in every sentence; the two claims about the shortage still pair."""
+    common = ("jaar",)
+    size = rules.linking.max_block + 1
+    claims = _block([float(v) for v in range(1, size + 1)], common)
+    claims += [replace(c, id=f"t{k}", doc=f"t{k}.txt")
+               for k, c in enumerate(_block([12_000.0, 12_500.0], ("jaar", "concept:tekort")))]
+    assert candidate_pairs(claims, rules.linking) == [(size, size + 1)]
+
+
+def test_one_sentence_is_never_set_against_itself(rules: Rules) -> None:
+    """The same sentence in the PDF and the XML of one publication, with its two figures:
+    the figures of one sentence are a contrast, even across the copies."""
+    sentence = "Het tekort steeg van 12.000 naar 15.000."
+    claims = [said("a", "12.000", 12_000, doc="kst.pdf", sentence=sentence, start=20,
+                   measure_keys=("concept:tekort",)),
+              said("b", "15.000", 15_000, doc="kst.xml", sentence=sentence, start=30,
+                   measure_keys=("concept:tekort",))]
+    assert candidate_pairs(claims, rules.linking) == []
 
 
 def test_one_passage_is_one_document_within_the_distance() -> None:
@@ -463,6 +571,48 @@ def test_links_end_to_end_on_figures_that_agree_and_disagree(rules: Rules) -> No
     (link,) = link_claims([a, b, c], rules)
     assert {link.a.id, link.b.id} == {"a", "b"} and link.shared == ("tekort",)
     assert overlap(a, b)
+
+
+def _shortage_in(id: str, text: str, value: float, doc: str, **fields: object) -> Claim:
+    keys = ("concept:tekort", "population:hbo", "techniek", "hbo'er")
+    return said(id, text, value, doc=doc, measure_keys=keys, population="hbo",
+                sentence=f"Het tekort aan hbo'ers in de techniek bedraagt {text}.", **fields)
+
+
+@pytest.mark.parametrize(("a", "b", "links"), [
+    # the same shortage, agreeing figures: linked on the concept and the group
+    (_shortage_in("a", "12.000", 12_000, "a.txt"),
+     _shortage_in("b", "bijna 12.000", 12_000, "b.txt", qualifier="approx", low=11_000,
+                  high=12_000), True),
+    # disagreeing figures without the structure saying they count one thing: no link …
+    (_shortage_in("a", "12.000", 12_000, "a.txt"),
+     _shortage_in("b", "15.000", 15_000, "b.txt"), False),
+    # … unless one names a basis the other does not: a near-miss worth showing
+    (_shortage_in("a", "12.000", 12_000, "a.txt", per="jaar"),
+     _shortage_in("b", "15.000", 15_000, "b.txt"), True),
+    # further apart than a factor two: another scope, never one figure
+    (_shortage_in("a", "12.000", 12_000, "a.txt", per="jaar"),
+     _shortage_in("b", "30.000", 30_000, "b.txt"), False),
+])
+def test_link_claims_decides_on_the_evidence(a: Claim, b: Claim, links: bool,
+                                             rules: Rules) -> None:
+    assert bool(link_claims([a, b], rules)) is links
+
+
+def test_the_same_rare_figure_and_its_words_link_without_structure(rules: Rules) -> None:
+    """"675 miljoen euro" for Vestia in two documents: the figure is specific, the words
+    agree; the same words with another figure are no evidence on their own."""
+    keys = ("vestia", "sanering", "woningcorporatie", "miljoen")
+    def vestia(id: str, value: float, doc: str) -> Claim:
+        text = f"{value / 1e6:g} miljoen euro"
+        return said(id, text, value, unit="EUR", doc=doc, low=value - 5e5, high=value + 5e5,
+                    measure_keys=keys,
+                    sentence=f"Er ging {text} naar Vestia voor de sanering van de "
+                             f"woningcorporatie, zegt {doc}.")
+    (link,) = link_claims([vestia("a", 675e6, "a.txt"), vestia("b", 675e6, "b.txt")], rules)
+    assert link.shared == ()
+    assert link_claims([vestia("a", 675e6, "a.txt"), vestia("b", 680e6, "b.txt")],
+                       rules) == []
 
 
 # --- the context a claim is read in --------------------------------------------------------
