@@ -43,6 +43,17 @@ def corpus_path(relative: str) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp(rules: Rules):  # type: ignore[no-untyped-def]
+    return _pipeline(rules)
+
+
+_PIPELINES: dict[tuple[str, str], object] = {}
+
+
+def _pipeline(rules: Rules):  # type: ignore[no-untyped-def]
+    """Built once per process and rules (~2 s): mutation testing forks a session per mutant."""
     from factcheck.extract.nlp import build_pipeline
 
-    return build_pipeline(rules)  # the session's one Rules, handed to every component
+    key = (rules.directory, rules.version)
+    if key not in _PIPELINES:
+        _PIPELINES[key] = build_pipeline(rules)  # the session's one Rules, to every component
+    return _PIPELINES[key]

@@ -11,18 +11,12 @@ from spacy.language import Language
 from factcheck.arithmetic import check_arithmetic, compiled_relations, figure_value, nouns_agree
 from factcheck.errors import RulesError
 from factcheck.extract import extract_claims
-from factcheck.extract.nlp import build_pipeline
 from factcheck.ingest import read_document
 from factcheck.interval import Interval
 from factcheck.records import Document, Finding
 from factcheck.rules import ArithmeticRelation, Rules
 
 from conftest import EXAMPLES, corpus_path
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return build_pipeline()
 
 
 def findings_for(text: str, nlp: Language, rules: Rules) -> list[Finding]:
