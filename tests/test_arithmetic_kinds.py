@@ -5,13 +5,17 @@ the verdict of each relation pattern; these rows pin the arithmetic behind it)."
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
 import pytest
 from spacy.language import Language
 
-from factcheck.arithmetic import check_arithmetic
+from factcheck.arithmetic import check_arithmetic, compile_relation
+from factcheck.errors import RulesError
 from factcheck.extract import extract_claims
 from factcheck.records import Document, Finding
-from factcheck.rules import Rules
+from factcheck.rules import ArithmeticRelation, Rules, default_rules_dir, load_rules
 
 
 def findings_for(text: str, nlp: Language, rules: Rules) -> list[Finding]:
@@ -163,3 +167,44 @@ def test_the_gap_is_signed_and_relative_to_the_stated_figure(nlp: Language,
                             nlp, rules)
     assert below.abs_difference == pytest.approx(-2)
     assert below.rel_difference == pytest.approx(-2 / 27)
+
+
+def test_an_own_rules_folder_finds_every_relation(tmp_path: Path, nlp: Language) -> None:
+    """A copy of the rules in another folder (an analyst's own) is compiled anew and finds
+    each relation's example with its confidence, as the shipped rules do."""
+    shutil.copytree(default_rules_dir(), tmp_path / "rules")
+    own = load_rules(tmp_path / "rules")
+    assert own.arithmetic is not None
+    for relation in own.arithmetic.relations:
+        found = findings_for(relation.example, nlp, own)
+        assert round(relation.confidence, 2) in {f.confidence for f in found}, relation.name
+        assert all(f.explanation and f.measure for f in found)
+
+
+@pytest.mark.parametrize(("pattern", "error"), [
+    ("{part} van {whole}",
+     "[FC001] arithmetic.nl.yml: relation 'kapot': the pattern lacks the slot {derived}"),
+    ("{part} {whole} {derived} {nope}",
+     "[FC001] arithmetic.nl.yml: relation 'kapot': unknown placeholder {nope}"),
+    ("{part} ({whole} {derived}",
+     "[FC001] arithmetic.nl.yml: relation 'kapot': the expanded pattern is invalid (missing ), "
+     "unterminated subpattern at position 16)"),
+])
+def test_a_broken_relation_names_itself_and_the_fix(pattern: str, error: str,
+                                                    rules: Rules) -> None:
+    assert rules.arithmetic is not None
+    bad = ArithmeticRelation("kapot", "share", pattern, 0.5, "x")
+    with pytest.raises(RulesError) as raised:
+        compile_relation(bad, rules.arithmetic)
+    assert str(raised.value) == error
+
+
+def test_an_unknown_relation_kind_lists_the_known_ones(rules: Rules) -> None:
+    assert rules.arithmetic is not None
+    bad = ArithmeticRelation("kapot", "quotient", "{a} {derived}", 0.5, "x")
+    with pytest.raises(RulesError) as raised:
+        compile_relation(bad, rules.arithmetic)
+    assert str(raised.value) == (
+        "[FC001] arithmetic.nl.yml: relation 'kapot': unknown relation kind 'quotient'; known: "
+        "change, difference, per_unit, percent_of, product, rate, share, sum "
+        "(each needs an explanation)")
