@@ -92,7 +92,9 @@ RECOMPUTED = [
     ("Het aandeel steeg van 20% naar 25%, een stijging van 40%.",
      "van 20% naar 25% is een verandering van 25%, niet 40%", "high", "-15 procentpunt",
      0.72),
-    # per unit: total / count
+    # per unit: total / count, when "per" names what was counted (a four-letter "wijk" too)
+    ("Het kabinet trekt € 3 miljoen uit voor 600 wijken, zo'n € 5.000 per wijk.",
+     "€ 3 miljoen / 600 wijken = € 5.000 per wijk: klopt", "info", None, 0.85),
     ("Het kabinet trekt € 3 miljoen uit voor 600 scholen, zo'n € 50.000 per school.",
      "€ 3 miljoen / 600 scholen = € 5.000 per school, niet zo'n € 50.000", "high", "-90%",
      0.85),
