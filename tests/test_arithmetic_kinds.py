@@ -54,6 +54,11 @@ RECOMPUTED = [
      "groter dan het aanbod.",
      "het verschil tussen ongeveer 100.000 en ongeveer 98.000 is 2.000, niet 30.000", "high",
      "-93,3%", 0.75),
+    # two hedged figures allow a wide difference: "ongeveer" is 10% either way
+    ("De vraag is ongeveer 98.000 en het aanbod ongeveer 100.000; het aanbod is daarmee "
+     "20.000 groter dan de vraag.",
+     "het verschil tussen ongeveer 98.000 en ongeveer 100.000 is 2.000: klopt met 20.000",
+     "info", None, 0.75),
     # … of two percentages, in percentage points
     ("Het aandeel mbo'ers is 40% en het aandeel hbo'ers 25%; het aandeel mbo'ers is daarmee "
      "15 procentpunt groter dan het aandeel hbo'ers.",
@@ -69,6 +74,12 @@ RECOMPUTED = [
      "high", "-20 procentpunt", 0.9),
     ("Het aantal steeg van 200 naar 250 woningen, een stijging van 25 procent.",
      "van 200 naar 250 is een verandering van 25%: klopt met 25 procent", "info", None, 0.9),
+    ("Het aantal steeg van 200 naar 250 woningen, een stijging van 25,0 procent.",
+     "van 200 naar 250 is een verandering van 25%: klopt met 25,0 procent", "info", None,
+     0.9),
+    ("Het aandeel steeg van 20,0 naar 20,5 procent, een stijging van 0,2 procentpunt.",
+     "van 20,0 naar 20,5 procent is een verandering van 0,5 procentpunt, niet 0,2 "
+     "procentpunt", "high", "+0,3 procentpunt", 0.9),
     ("Het aantal daalde van 250 naar 200 woningen, een daling van 20 procent.",
      "van 250 naar 200 is een verandering van 20%: klopt met 20 procent", "info", None, 0.9),
     ("Het aantal daalde van 250 naar 200 woningen, een daling van 25 procent.",
@@ -81,6 +92,9 @@ RECOMPUTED = [
     ("De omzet groeide van 2,0 miljard euro naar 2,5 miljard, een groei van 0,5 miljard euro.",
      "van 2,0 miljard euro naar 2,5 miljard is een verandering van € 500 miljoen: klopt met "
      "0,5 miljard euro", "info", None, 0.9),
+    ("De werkloosheid daalde van 5,2% naar 4,9, een daling van 0,3 procentpunt.",
+     "van 5,2% naar 4,9 is een verandering van 0,3 procentpunt: klopt met 0,3 procentpunt",
+     "info", None, 0.9),
     ("De omzet groeide van 2,0 miljard euro naar 2,5 miljard, een groei van 25%.",
      "van 2,0 miljard euro naar 2,5 miljard is een verandering van 25%: klopt met 25%",
      "info", None, 0.9),
@@ -147,6 +161,9 @@ def test_the_recomputation_is_what_the_analyst_reads(text: str, explanation: str
     "De vraag is 100.000 en het aanbod 40.000; de vraag is daarmee € 60.000 groter dan het "
     "aanbod.",
     "Van de 8.000 aanvragen zijn er 2.000 afgewezen, dat is 2.000.",
+    "Het aandeel mbo'ers is 40% en het aandeel hbo'ers 25%; het aandeel mbo'ers is daarmee "
+    "15 groter dan het aandeel hbo'ers.",
+    "Het kabinet trekt € 3 miljoen uit voor 600 scholen, zo'n 5.000 per school.",
     # a share of shares, more than the whole, or of nothing: the roles were misread
     "Van de 80% aanvragen zijn er 20% afgewezen, dat is 25%.",
     "Van de 8.000 aanvragen zijn er 10.000 afgewezen, dat is 125%.",
