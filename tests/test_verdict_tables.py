@@ -77,6 +77,9 @@ def _count(id: str, value: float, doc: str) -> Claim:
     # … or by their relative distance, whichever is larger: 0,4 point on 3,1% is 13%
     (_pct("a", 3.1, "a.txt"), _pct("b", 3.5, "b.txt"), "high", "0,4 procentpunt"),
     (_pct("a", 40.1, "a.txt"), _pct("b", 40.6, "b.txt"), "low", "0,5 procentpunt"),
+    # changes in points are compared in points too
+    (said("a", "2 procentpunt", 2, unit="pp", doc="a.txt"),
+     said("b", "3 procentpunt", 3, unit="pp", doc="b.txt"), "high", "1 procentpunt"),
     # amounts by their relative distance: 2% is medium, 10% high
     (_count("a", 12_000, "a.txt"), _count("b", 15_000, "b.txt"), "high", "3.000 (25,0%)"),
     (_count("a", 12_000, "a.txt"), _count("b", 12_600, "b.txt"), "medium", "600 (5,0%)"),
@@ -118,8 +121,9 @@ def test_a_pair_finding_reads_as_the_analyst_needs_it(rules: Rules) -> None:
     late = said("late", "15.000", 15_000, doc="debat.txt", doc_date="2019-03-01",
                 speaker="Moorlag", party="PvdA", page=4, start=900,
                 sentence="Het tekort aan technici in de zorg is 15.000.")
-    early = said("early", "12.000", 12_000, doc="brief.txt", doc_date="2018-06-27",
-                 source="UWV", sentence="Het tekort aan technici in de zorg is 12.000.")
+    early = said("early", "12.000", 12_000, doc="zorgbrief.txt", doc_date="2018-06-27",
+                 source="UWV", page=2,
+                 sentence="Het tekort aan technici in de zorg is 12.000.")
     found = finding(late, early, rules, score=1.4, copies=2)
     assert [c.id for c in found.claims] == ["early", "late"]
     assert found.kind == "cross-document" and found.documents == 2 and found.statements == 2
@@ -127,9 +131,12 @@ def test_a_pair_finding_reads_as_the_analyst_needs_it(rules: Rules) -> None:
     assert found.confidence == 1.0  # a score above 1 is certainty, not more
     assert found.spread == "12.000 – 15.000"
     assert found.explanation == (
-        "12.000 (brief.txt, 2018-06-27, UWV) tegenover 15.000 (debat.txt, 2019-03-01, "
+        "12.000 (zorgbrief.txt, 2018-06-27, UWV, p. 2) tegenover 15.000 (debat.txt, 2019-03-01, "
         "Moorlag, PvdA, p. 4): 3.000 (25,0%) verschil. "
         "Dezelfde uitspraak staat nog 2 keer elders.")
+    # from the two statements (sentence and figure): the same in every run and version,
+    # so an analyst's verdict on it is kept
+    assert found.id == "f568f61ce10e"
 
 
 def test_within_one_document_the_earlier_place_comes_first(rules: Rules) -> None:
@@ -142,6 +149,7 @@ def test_within_one_document_the_earlier_place_comes_first(rules: Rules) -> None
     assert found.kind == "within-document" and found.documents == 1
     assert found.confidence == 0.46
     assert found.difference == "3.000 (25,0%)"
+    assert found.measure == ""  # neither names what it measures
 
 
 def test_agreeing_figures_have_no_difference_to_show(rules: Rules) -> None:
@@ -168,6 +176,9 @@ def test_agreeing_figures_have_no_difference_to_show(rules: Rules) -> None:
     (said("a", "67%", 67, unit="percent", population="mbo", doc="a.txt"),
      said("b", "53%", 53, unit="percent", doc="b.txt"),
      "andere groep (mbo tegenover algemeen)"),
+    (said("a", "53%", 53, unit="percent", doc="a.txt"),
+     said("b", "67%", 67, unit="percent", population="mbo", doc="b.txt"),
+     "andere groep (algemeen tegenover mbo)"),
     (said("a", "67%", 67, unit="percent", of="de mbo'ers", doc="a.txt"),
      said("b", "53%", 53, unit="percent", doc="b.txt"),
      "andere groep (de mbo'ers tegenover algemeen)"),
@@ -201,29 +212,62 @@ def test_a_cluster_is_led_by_its_worst_disagreement(rules: Rules) -> None:
              for i in range(4)]
     near = _shortage("near", 12_600, "e.txt", "Het tekort is 12.600.")
     far = _shortage("far", 15_000, "f.txt", "Het tekort is 15.000.")
-    links = [Link(agree[0], agree[1], 0.9, (), 1), Link(agree[1], agree[2], 0.5, ()),
-             Link(agree[2], agree[3], 0.5, ()), Link(agree[0], near, 0.5, ()),
+    near = replace(near, page=3, measure="tekort")
+    far = replace(far, measure="tekort")
+    links = [Link(agree[0], agree[1], 0.8765, (), 1), Link(agree[1], agree[2], 0.5, ()),
+             Link(agree[2], agree[3], 0.5, ()), Link(agree[0], near, 0.8, ()),
              Link(agree[3], far, 0.7, ())]
     (found,) = judge(links, rules)
     assert (found.verdict, found.severity) == ("discrepancy", "high")
-    assert found.difference == "3.000 (25,0%)"
+    assert found.difference == "3.000 (25,0%)"  # the worst gap, not the best-linked one
+    assert found.abs_difference == 3_000 and found.rel_difference == pytest.approx(0.25)
+    assert found.measure == "tekort"
     assert set(found.disagree) == {"near", "far"}
-    assert [c.id for c in found.claims][-2:] in (["near", "far"], ["far", "near"])
+    assert [c.id for c in found.claims] == ["s0", "s1", "s2", "s3", "near", "far"]
     assert found.statements == 6 and found.documents == 6
-    assert found.confidence == 0.9  # its best link
-    assert "Hetzelfde cijfer komt 7 keer voor, in 6 documenten." in found.explanation
+    assert found.confidence == 0.88  # its best link
+    assert found.explanation == (
+        "12.000 (d3.txt) tegenover 15.000 (f.txt): 3.000 (25,0%) verschil. "
+        "Hetzelfde cijfer komt 7 keer voor, in 6 documenten. "
+        "Wijkt af: 12.600 (e.txt, p. 3), 15.000 (f.txt).")
     assert found.spread == "12.000 – 15.000"
+    # the id comes from its statements, so an analyst's verdict on it survives a re-run
+    assert found.id == "fed74d7e1250"
+    assert len(found.aliases) == 5 and found.id not in found.aliases
 
 
 def test_a_cluster_that_agrees_is_one_consistent_finding(rules: Rules) -> None:
     same = [_shortage(f"s{i}", 12_000, "debat.txt", f"Spreker {i}: het tekort is 12.000.")
             for i in range(3)]
-    (found,) = judge([Link(same[0], same[1], 0.4, ()), Link(same[1], same[2], 0.8, ())],
+    (found,) = judge([Link(same[0], same[1], 0.4, ()), Link(same[1], same[2], 1.3, ())],
                      rules)
     assert found.verdict == "consistent" and found.disagree == ()
     assert found.kind == "within-document"
-    assert "in 1 document." in found.explanation
-    assert found.confidence == 0.8
+    assert found.explanation.endswith(
+        "de cijfers sluiten op elkaar aan. Hetzelfde cijfer komt 3 keer voor, in 1 document.")
+    assert found.confidence == 1.0
+
+
+def test_everyone_who_agrees_with_one_statement_is_in_its_cluster(rules: Rules) -> None:
+    """Three documents each repeat the minister's 12.000: four statements, one figure."""
+    minister = _shortage("m", 12_000, "brief.txt", "De minister: het tekort is 12.000.")
+    others = [_shortage(f"o{i}", 12_000, f"o{i}.txt", f"Krant {i}: het tekort is 12.000.")
+              for i in range(3)]
+    (found,) = judge([Link(o, minister, 0.5, ()) for o in others], rules)
+    assert found.statements == 4 and {c.id for c in found.claims} == {"m", "o0", "o1", "o2"}
+
+
+def test_each_disagreement_names_the_statement_at_odds_with_more(rules: Rules) -> None:
+    """12.000 is contradicted by "ongeveer 15.000" and by 15.200, which agree with each other;
+    15.200 is contradicted again by 19.000. The 12.000 and the 15.200 are named."""
+    a = _shortage("a", 12_000, "a.txt", "A: het tekort is 12.000.")
+    b = said("b", "ongeveer 15.000", 15_000, qualifier="approx", low=13_500, high=16_500,
+             doc="b.txt", sentence="B: het tekort is ongeveer 15.000.")
+    c = _shortage("c", 15_200, "c.txt", "C: het tekort is 15.200.")
+    f = _shortage("f", 19_000, "f.txt", "F: het tekort is 19.000.")
+    (found,) = judge([Link(a, b, 0.5, ()), Link(a, c, 0.5, ()), Link(b, c, 0.5, ()),
+                      Link(c, f, 0.5, ())], rules)
+    assert found.verdict == "discrepancy" and found.disagree == ("a", "c")
 
 
 def test_the_one_who_disagrees_with_most_is_named(rules: Rules) -> None:
@@ -311,6 +355,19 @@ def test_a_shared_head_counts_once_as_structure_not_again_as_words(rules: Rules)
     assert 0 < loose.words < 1
 
 
+@pytest.mark.parametrize(("a", "b"), [
+    # "een tekort van 12.000" and "12.000 tekorten": the name meets what is counted
+    (("name:tekort", "tekort"), ("what:tekort", "tekort")),
+    # two shares of "de afgestudeerden"
+    (("of:afgestudeerde", "afgestudeerde"), ("of:afgestudeerde", "afgestudeerde")),
+])
+def test_a_shared_name_or_whole_is_no_shared_word(a: tuple[str, ...], b: tuple[str, ...],
+                                                  rules: Rules) -> None:
+    (fa, fb), weights = _read(rules, _keyed("a", a), _keyed("b", b))
+    alike = likeness(fa, fb, weights, rules.linking)
+    assert alike.match == "same" and alike.shared_words == 0
+
+
 def test_the_word_score_is_a_cosine_of_rarity(rules: Rules) -> None:
     """Rare words weigh more; the score is 1 for the same words and falls with the rest."""
     claims = [_keyed("a", ("zorg", "technicus", "tekort")),
@@ -339,6 +396,10 @@ def test_what_a_compound_is_a_kind_of_is_read_from_its_keys(rules: Rules) -> Non
     (fa, fb, fc, fd), weights = _read(rules, asylum, places, rentals, owned)
     assert likeness(fa, fb, weights, rules.linking).match == "kind"
     assert likeness(fc, fd, weights, rules.linking).match == "different"
+    # the shared head "plek" is the structure's evidence, not a shared word as well
+    (ga, gb), weights = _read(rules, _keyed("a", ("what:asielplek", "kind:plek", "plek")),
+                              _keyed("b", ("what:plek", "kind:plek", "plek")))
+    assert likeness(ga, gb, weights, rules.linking).shared_words == 0
     assert fa.words == frozenset({"asielplek"})  # structure keys are no words
 
 
