@@ -114,6 +114,21 @@ def test_agreement_is_info_and_a_near_miss_low(verdict: str, severity: str,
     assert severity_of(verdict, far, -3_000, -0.2, rules) == severity  # type: ignore[arg-type]
 
 
+@pytest.mark.parametrize(("a", "b", "verdict"), [
+    # a rounding end belongs to neither number: "53%" is 52,5 … 53,5 without its ends, so
+    # "hooguit 52,5%" and "minstens 53,5%" each miss it
+    (said("a", "hooguit 52,5%", 52.5, unit="percent", qualifier="at_most", high=52.5),
+     _pct("b", 53, "b.txt"), "discrepancy"),
+    (said("a", "minstens 53,5%", 53.5, unit="percent", qualifier="at_least", low=53.5),
+     _pct("b", 53, "b.txt"), "discrepancy"),
+    (said("a", "hooguit 52,6%", 52.6, unit="percent", qualifier="at_most", high=52.6),
+     _pct("b", 53, "b.txt"), "consistent"),
+])
+def test_a_rounding_end_meets_no_stated_bound(a: Claim, b: Claim, verdict: str,
+                                              rules: Rules) -> None:
+    assert finding(a, b, rules).verdict == verdict == finding(b, a, rules).verdict
+
+
 # --- what the finding says ---------------------------------------------------------------
 
 def test_a_pair_finding_reads_as_the_analyst_needs_it(rules: Rules) -> None:
