@@ -16,8 +16,8 @@ import pytest
 from spacy.language import Language
 
 from factcheck.compare import compare, describe, judge, severity_of
-from factcheck.context import read_context
-from factcheck.interval import overlap
+from factcheck.extract.context import read_context
+from factcheck.interval import Interval, overlap
 from factcheck.link import (
     Features,
     Likeness,
@@ -45,8 +45,10 @@ def said(id: str, text: str, value: float, *, unit: str = "count", doc: str = "b
     return Claim(id=id, doc=doc, page=fields.pop("page", None),  # type: ignore[arg-type]
                  start=start, end=start + len(text), text=text, value=value, unit=unit,
                  qualifier=qualifier,  # type: ignore[arg-type]
-                 low=value - step if low is None and qualifier == "exact" else low,
-                 high=value + step if high is None and qualifier == "exact" else high,
+                 interval=Interval.stated(
+                     value - step if low is None and qualifier == "exact" else low,
+                     value + step if high is None and qualifier == "exact" else high,
+                     qualifier),
                  sentence=sentence or f"Volgens de brief is het {text}.",
                  speaker=fields.pop("speaker", None), **fields)  # type: ignore[arg-type]
 
