@@ -42,6 +42,7 @@ _BUILTINS = {
 _PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
 _SLOT = r"(?P<{}>⟦\d+⟧)"
 _TOKEN = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_ROUNDED = frozenset({"exact", "approx"})  # qualifiers whose ends come from rounding
 _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _SPACE = re.compile(r"\s+")
 
@@ -228,11 +229,13 @@ def operand(claim: Claim, max_relative: float, *, part: bool) -> Operand:
     An unhedged part counts at its written value, give or take ``max_relative``:
     the derived figure was computed from the part as written.
 
-    The figure's interval is taken with its ends closed: a recomputation that
-    reaches exactly the edge of the stated figure's interval misses it by
-    nothing (the writer may have rounded a half the other way).
+    A rounded figure's interval is taken with its ends closed: a recomputation
+    that reaches exactly the edge of the stated figure's interval misses it by
+    nothing (the writer may have rounded a half the other way). An end said in
+    words stays as said: "meer dan 5.000" and 3.000 make more than 8.000, never
+    "hooguit 8.000".
     """
-    allowed = claim.interval.closure()
+    allowed = claim.interval.closure() if claim.qualifier in _ROUNDED else claim.interval
     if part and claim.qualifier == "exact":
         reach = abs(claim.value) * max_relative
         allowed = Interval(max(allowed.low, claim.value - reach),

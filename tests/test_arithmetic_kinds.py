@@ -130,6 +130,20 @@ RECOMPUTED = [
     # product: count × each
     ("Het kabinet geeft € 10.000 per school aan 500 scholen, in totaal € 4 miljoen.",
      "500 × € 10.000 = € 5 miljoen, niet € 4 miljoen", "high", "+25%", 0.85),
+    # an end said in words stays as said: more than 5.000 and 3.000 is more than 8.000,
+    # never at most 8.000 (a rounded end is closed: see test_arithmetic's "nog geen 17%")
+    ("Er waren meer dan 5.000 mbo'ers en 3.000 hbo'ers, samen hooguit 8.000 studenten.",
+     "meer dan 5.000 + 3.000 = minstens 8.000, niet hooguit 8.000", "medium", "+0%", 0.75),
+    ("Er waren minder dan 5.000 mbo'ers en 3.000 hbo'ers, samen minstens 8.000 studenten.",
+     "minder dan 5.000 + 3.000 = hooguit 8.000, niet minstens 8.000", "medium", "+0%", 0.75),
+    ("Er waren maximaal 5.000 mbo'ers en 3.000 hbo'ers, samen minstens 8.000 studenten.",
+     "maximaal 5.000 + 3.000 = hooguit 8.000: klopt met minstens 8.000", "info", None, 0.75),
+    ("De vraag is meer dan 100.000 en het aanbod 40.000; de vraag is daarmee hooguit 60.000 "
+     "groter dan het aanbod.", "het verschil tussen meer dan 100.000 en 40.000 is minstens "
+     "60.000, niet hooguit 60.000", "medium", "+0%", 0.75),
+    ("De vraag is ongeveer 100.000 en het aanbod ongeveer 98.000; de vraag is daarmee 20.000 "
+     "groter dan het aanbod.", "het verschil tussen ongeveer 100.000 en ongeveer 98.000 is "
+     "2.000: klopt met 20.000", "info", None, 0.75),
     # sum of two or three parts
     ("In totaal gaat het om 9.000 studenten: 5.000 mbo'ers, 1.000 wo'ers en 3.000 hbo'ers.",
      "5.000 + 1.000 + 3.000 = 9.000: klopt met 9.000", "info", None, 0.8),
