@@ -6,6 +6,7 @@ the verdict of each relation pattern; these rows pin the arithmetic behind it)."
 from __future__ import annotations
 
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,9 @@ RECOMPUTED = [
      "2.000 van 8.000 is 25%, niet 25,5%", "medium", "-0,5 procentpunt", 0.9),
     ("Er werden 2.000 van de 8.000 aanvragen afgewezen, ofwel 27%.",
      "2.000 van 8.000 is 25%, niet 27%", "medium", "-2 procentpunt", 0.9),
+    # a phrase of the rules ("dat is") broken over two lines, as in a PDF
+    ("Er werden 2.000 van de 8.000 aanvragen afgewezen, dat\nis 25%.",
+     "2.000 van 8.000 is 25%: klopt met 25%", "info", None, 0.9),
     ("Er werden 2.000 van de 8.000 aanvragen afgewezen, ofwel 0%.",
      "2.000 van 8.000 is 25%, niet 0%", "high", "+25 procentpunt", 0.9),
     # percent of a whole: share × whole, in the whole's unit
@@ -144,6 +148,9 @@ RECOMPUTED = [
     ("De vraag is ongeveer 100.000 en het aanbod ongeveer 98.000; de vraag is daarmee 20.000 "
      "groter dan het aanbod.", "het verschil tussen ongeveer 100.000 en ongeveer 98.000 is "
      "2.000: klopt met 20.000", "info", None, 0.75),
+    ("De vraag is ongeveer 100.000 en het aanbod ongeveer 100.000; de vraag is daarmee "
+     "5.000 groter dan het aanbod.", "het verschil tussen ongeveer 100.000 en ongeveer "
+     "100.000 is 0: klopt met 5.000", "info", None, 0.75),
     # sum of two or three parts
     ("In totaal gaat het om 9.000 studenten: 5.000 mbo'ers, 1.000 wo'ers en 3.000 hbo'ers.",
      "5.000 + 1.000 + 3.000 = 9.000: klopt met 9.000", "info", None, 0.8),
@@ -241,3 +248,13 @@ def test_an_unknown_relation_kind_lists_the_known_ones(rules: Rules) -> None:
         "[FC001] arithmetic.nl.yml: relation 'kapot': unknown relation kind 'quotient'; known: "
         "change, difference, per_unit, percent_of, product, rate, share, sum "
         "(each needs an explanation)")
+
+
+def test_a_relation_kind_without_an_explanation_is_a_rules_error(rules: Rules) -> None:
+    """Every finding is explained: a kind the explanations do not cover is refused."""
+    assert rules.arithmetic is not None
+    explanations = {k: v for k, v in rules.arithmetic.explanations.items() if k != "share"}
+    data = replace(rules.arithmetic, explanations=explanations)
+    relation = ArithmeticRelation("aandeel", "share", "{part} van {whole}, {derived}", 0.5, "x")
+    with pytest.raises(RulesError, match="unknown relation kind 'share'"):
+        compile_relation(relation, data)

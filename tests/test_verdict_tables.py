@@ -82,6 +82,8 @@ def _count(id: str, value: float, doc: str) -> Claim:
     # changes in points are compared in points too
     (said("a", "2 procentpunt", 2, unit="pp", doc="a.txt"),
      said("b", "3 procentpunt", 3, unit="pp", doc="b.txt"), "high", "1 procentpunt"),
+    (said("a", "53 procentpunt", 53, unit="pp", doc="a.txt"),
+     said("b", "58 procentpunt", 58, unit="pp", doc="b.txt"), "high", "5 procentpunt"),
     # amounts by their relative distance: 2% is medium, 10% high
     (_count("a", 12_000, "a.txt"), _count("b", 15_000, "b.txt"), "high", "3.000 (25,0%)"),
     (_count("a", 12_000, "a.txt"), _count("b", 12_600, "b.txt"), "medium", "600 (5,0%)"),
@@ -263,6 +265,29 @@ def test_a_cluster_that_agrees_is_one_consistent_finding(rules: Rules) -> None:
     assert found.explanation.endswith(
         "de cijfers sluiten op elkaar aan. Hetzelfde cijfer komt 3 keer voor, in 1 document.")
     assert found.confidence == 1.0
+    assert found.aliases == (finding(same[1], same[2], rules).id,)  # the other pair
+
+
+def test_a_consistent_cluster_is_explained_by_its_best_linked_pair(rules: Rules) -> None:
+    a = _shortage("a", 12_000, "a.txt", "A: het tekort is 12.000.")
+    b = said("b", "ongeveer 12.500", 12_500, qualifier="approx", low=11_250, high=13_750,
+             doc="b.txt", sentence="B: het tekort is ongeveer 12.500.")
+    c = said("c", "bijna 12.000", 12_000, qualifier="approx", low=11_000, high=12_000,
+             doc="c.txt", sentence="C: het tekort is bijna 12.000.")
+    (found,) = judge([Link(a, b, 0.4, ()), Link(a, c, 0.9, ())], rules)
+    assert found.verdict == "consistent"
+    assert found.explanation.startswith("12.000 (a.txt) tegenover bijna 12.000 (c.txt)")
+
+
+def test_near_misses_between_different_figures_are_separate_findings(rules: Rules) -> None:
+    """350 miljoen pond per week and per jaar, each against the same per maand: two
+    near-misses, not one."""
+    def pounds(id: str, per: str) -> Claim:
+        return said(id, "350 miljoen pond", 350e6, unit="GBP", per=per, doc=f"{id}.txt",
+                    sentence=f"{id.upper()}: 350 miljoen pond per {per}.")
+    week, year, month = pounds("a", "week"), pounds("b", "jaar"), pounds("m", "maand")
+    findings = judge([Link(week, month, 0.5, ()), Link(year, month, 0.5, ())], rules)
+    assert [f.verdict for f in findings] == ["different-basis", "different-basis"]
 
 
 def test_everyone_who_agrees_with_one_statement_is_in_its_cluster(rules: Rules) -> None:
@@ -684,9 +709,7 @@ def test_the_same_rare_figure_and_its_words_link_without_structure(rules: Rules)
     def vestia(id: str, value: float, doc: str) -> Claim:
         text = f"{value / 1e6:g} miljoen euro"
         return said(id, text, value, unit="EUR", doc=doc, low=value - 5e5, high=value + 5e5,
-                    measure_keys=keys,
-                    sentence=f"Er ging {text} naar Vestia voor de sanering van de "
-                             f"woningcorporatie, zegt {doc}.")
+                    measure_keys=keys, sentence=f"Vestia kreeg {text} ({doc}).")
     (link,) = link_claims([vestia("a", 675e6, "a.txt"), vestia("b", 675e6, "b.txt")], rules)
     assert link.shared == ()
     assert link_claims([vestia("a", 675e6, "a.txt"), vestia("b", 680e6, "b.txt")],
