@@ -749,3 +749,16 @@ def test_read_context_takes_what_a_pointer_refers_to_but_not_its_change(rules: R
     read = read_context(f"{before} {sentence}", sentence, sentence.index("3"), rules, 2018)
     assert "concept:banen" in read.measure_keys
     assert "concept:groei" not in read.measure_keys
+
+
+@pytest.mark.parametrize(("claim", "low", "high"), [
+    (said("a", "meer dan 600 miljoen", 600e6, qualifier="more_than", low=600e6), 600e6, None),
+    (said("a", "nog geen 16%", 16, unit="percent", qualifier="less_than", high=16), None, 16),
+    (said("a", "53 procent", 53, unit="percent"), 52.5, 53.5),
+])
+def test_the_outputs_write_an_open_side_as_empty(claim: Claim, low: float | None,
+                                                 high: float | None) -> None:
+    """JSON and the Claims sheet give low and high; a side without a bound is empty."""
+    from factcheck.records import claim_fields
+    written = claim_fields(claim)
+    assert (written["low"], written["high"]) == (low, high)
