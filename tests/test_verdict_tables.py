@@ -34,6 +34,7 @@ from factcheck.link import (
 from factcheck.pipeline import check, read_and_extract
 from factcheck.records import Claim, Finding
 from factcheck.rules import Rules
+from factcheck.settings import Settings
 
 
 def said(id: str, text: str, value: float, *, unit: str = "count", doc: str = "brief.txt",
@@ -619,7 +620,7 @@ def _write(tmp_path: Path, name: str, text: str) -> str:
 
 
 def _pairs(paths: list[str], rules: Rules, nlp: Language) -> list[Finding]:
-    batch = read_and_extract(paths, rules, nlp, progress=False)
+    batch = read_and_extract(paths, rules, nlp, Settings(jobs=1, cache=False), progress=False)
     return [f for f in check(batch, rules) if f.kind != "arithmetic"]
 
 
