@@ -379,8 +379,7 @@ def _not_documents(batch: Batch) -> str | None:
     if not names:
         return None
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    noun = "file" if len(names) == 1 else "files"
-    return (f"skipped {len(names)} {noun} by name (a README or MANIFEST is no document; "
+    return (f"skipped {plural(len(names), 'file')} by name (a README or MANIFEST is no document; "
             f"--exclude): {shown} — name a file on the command line to read it anyway")
 
 

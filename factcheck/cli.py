@@ -16,9 +16,10 @@ from tqdm import tqdm
 from factcheck import __version__, api
 from factcheck.errors import DocumentError, FactcheckError
 from factcheck.limits import parse_limits
-from factcheck.records import Claim, claim_fields
+from factcheck.records import Claim
 from factcheck.refdata.cli import refdata
 from factcheck.refdata.run import reference_summary
+from factcheck.report.jsonout import claim_dict
 from factcheck.rules import load_rules
 from factcheck.settings import ENGINES, Settings
 
@@ -260,13 +261,6 @@ def rules_command(rules_dir: Path | None) -> int:
 
 
 cli.add_command(refdata)
-
-
-def claim_dict(claim: Claim) -> dict[str, Any]:
-    """A claim as JSON-ready data: every field of the record."""
-    data = claim_fields(claim)
-    data["measure_keys"] = list(claim.measure_keys)
-    return data
 
 
 def _value(claim: Claim) -> str:

@@ -134,7 +134,7 @@ def _check_engine(engine: Any, scheduler: Any) -> None:
     if engine not in ENGINES:
         raise _refuse("engine", engine, "give one of " + ", ".join(repr(e) for e in ENGINES))
     _check_name("scheduler", scheduler, "the address of a Dask scheduler such as "
-                                        "'tcp://10.0.0.5:8786'")
+                                        "'tcp://scheduler.example:8786'")
     if scheduler is not None and engine != "dask":
         raise _refuse("scheduler", scheduler, "a scheduler is for engine='dask' — "
                                               "add engine='dask' or leave scheduler out")

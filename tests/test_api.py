@@ -265,7 +265,7 @@ def test_a_bad_setting_is_one_line_naming_it_and_the_fix(given: dict[str, Any], 
 @pytest.mark.issue(13)
 def test_settings_are_frozen_and_take_paths_as_text() -> None:
     settings = Settings(cache_dir="cache", rules_dir=DATA, exclude=["*.pdf"],
-                        engine="dask", scheduler="tcp://10.0.0.5:8786")
+                        engine="dask", scheduler="tcp://scheduler.example:8786")
     assert settings.cache_dir == Path("cache") and settings.exclude == ("*.pdf",)
     with pytest.raises(dataclasses.FrozenInstanceError):
         settings.jobs = 2  # type: ignore[misc]

@@ -53,6 +53,7 @@ from factcheck.pipeline import Batch, Reporter, add_outcome, keep_one_copy, plan
 from factcheck.records import Finding
 from factcheck.rules import Rules
 from factcheck.settings import Settings
+from factcheck.stats import peak_rss_mb
 from factcheck.totals import check_totals
 
 CONNECT_TIMEOUT = "10s"
@@ -222,7 +223,7 @@ class DaskEngine:
                 if doc not in copies:
                     findings.extend(rechecked)
             findings.extend(check_totals([c for _, of in kept for c in of], rules))
-        self.report.worker_peak_rss_mb = max(self.client.run(_peak_rss_mb).values(), default=0.0)
+        self.report.worker_peak_rss_mb = max(self.client.run(peak_rss_mb).values(), default=0.0)
         return findings
 
     # --- helpers ---------------------------------------------------------------------------
@@ -297,12 +298,6 @@ def _client(address: str) -> Client:
 def _partition_size(tasks: int, workers: int) -> int:
     return max(1, min(PARTITION_DOCS,
                       math.ceil(tasks / max(1, workers * PARTITIONS_PER_WORKER))))
-
-
-def _peak_rss_mb() -> float:
-    import resource
-
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 
