@@ -15,9 +15,10 @@ from spacy.language import Language
 
 from benchmarks.corpus import Corpus
 from factcheck.engine import Engine, LocalEngine
+from factcheck.ingest import read_document
 from factcheck.link import link_claims
 from factcheck.pipeline import Batch
-from factcheck.records import Claim, Document
+from factcheck.records import Claim
 from factcheck.rules import Rules
 from factcheck.settings import Settings
 
@@ -130,5 +131,8 @@ def peak_rss_mb(batch: Batch | None) -> tuple[float, float]:
     return own, max((s.peak_rss_mb for s in stats if not s.cached), default=0.0)
 
 
-def document_texts(documents: Sequence[Document]) -> dict[str, str]:
-    return {d.doc: d.text for d in documents}
+def read_texts(corpus: Corpus, rules: Rules, limit: int) -> dict[str, str]:
+    """The text factcheck reads from the first ``limit`` two-column PDFs, in this process
+    (whatever the engine, which may keep the texts where it read them)."""
+    paths = [p for p in corpus.files if p.name in corpus.reading_order][:limit]
+    return {path.name: read_document(path, rules).text for path in paths}

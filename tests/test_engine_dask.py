@@ -194,3 +194,37 @@ def test_factcheck_does_not_import_dask_for_the_local_engine() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_the_claims_pass_between_stages_as_parquet_partitions_and_are_removed(
+        cluster: Any, rules: Rules, tmp_path: Path) -> None:
+    """While the check runs, the run's folder holds each partition's claims as a Parquet
+    file any Parquet reader takes (one row per claim, the claim as JSON); when it ends,
+    the folder is gone, and so it is when the run stops half-way."""
+    import pyarrow.parquet as pq
+
+    from factcheck.engine.dask import DaskEngine
+    from factcheck.extract.nlp import build_pipeline
+
+    nlp = build_pipeline(rules)
+    seen: dict[str, list[dict[str, Any]]] = {}
+
+    def look(stage: str, done: int, total: int) -> None:
+        if stage == "blocks" and not seen:
+            for path in sorted((tmp_path / "runs").glob("*/claims/part-*.parquet")):
+                seen[path.name] = pq.read_table(path).to_pylist()
+
+    settings = Settings(jobs=1, cache=False, cache_dir=tmp_path)
+    with DaskEngine.connect(cluster.scheduler_address, partition_docs=1,
+                            listener=look) as engine:
+        batch = engine.read_and_extract([str(EXAMPLES)], rules, nlp, settings)
+        engine.check(batch, rules)
+        assert not list((tmp_path / "runs").iterdir())
+        engine.read_and_extract([str(EXAMPLES)], rules, nlp, settings)  # and no check
+        assert len(list((tmp_path / "runs").iterdir())) == 1
+    assert not list((tmp_path / "runs").iterdir())
+    assert sorted(seen) == ["part-00000.parquet", "part-00001.parquet"]  # one per document
+    rows = [row for name in sorted(seen) for row in seen[name]]
+    assert [json.loads(row["claim"])["id"] for row in rows] == [c.id for c in batch.claims]
+    assert [(row["task"], row["doc"]) for row in rows[:1]] == [(0, batch.claims[0].doc)]
+    assert all(document.text == "" for document in batch.documents)  # it stayed on the workers

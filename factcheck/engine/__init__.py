@@ -75,7 +75,7 @@ def open_engine(name: str = "local", *, scheduler: str | None = None, jobs: int 
     try:
         from factcheck.engine.dask import DaskEngine
     except ImportError as exc:
-        raise EngineError(f"the dask engine needs Dask ({exc.name} is not installed) — "
-                          "pip install 'factcheck[dask]'") from exc
+        raise EngineError(f"the dask engine needs Dask and pyarrow ({exc.name} is not "
+                          "installed) — pip install 'factcheck[dask]'") from exc
     with DaskEngine.connect(scheduler, jobs=jobs, progress=progress) as engine:
         yield engine

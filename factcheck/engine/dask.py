@@ -10,23 +10,33 @@ process pool needs them on one machine; the rules are sent, loaded.
 The stages (:mod:`factcheck.engine.stages`), each a set of tasks:
 
 1. ``extract``: documents in partitions of consecutive inputs; each partition
-   read and extracted (from the cache where it holds them) on a worker. The
-   documents and claims come back to this process for the report (the
-   workbook and JSON list every claim); they stay on the workers for the
-   next stages as well.
+   read and extracted (from the cache where it holds them) on a worker, its
+   arithmetic rechecked there, and its claims written as Parquet to the run's
+   folder (:mod:`factcheck.engine.partitions`). The claims and the documents
+   without their text come back to this process for the report (the workbook
+   and JSON list every claim).
 2. ``copies``: which inputs are copies of one publication (here, on the
    documents and their statements).
-3. ``statements``: a shuffle on the statement; one claim per statement.
-4. ``weights``: the measure-key counts summed here, sent to every worker.
-5. ``blocks``: a shuffle on (unit family, measure key); pairs scored and
-   compared per block; a pair found in two blocks is kept once.
+3. ``statements``: a shuffle on the statement, through the run's folder; one
+   claim per statement.
+4. ``weights``: the measure-key and block counts summed here; the weights and
+   the open blocks sent to every worker.
+5. ``blocks``: a shuffle on (unit family, measure key), through the run's
+   folder; pairs scored and compared per block; a pair found in two blocks is
+   kept once.
 6. ``clusters``: the figures' clusters joined over all pairs, here;
 7. ``arithmetic_totals``: each kept document's arithmetic (rechecked where
    it was read, in stage 1), and the totals check here.
 
+A worker holds one partition or one bucket at a time, never its share of the
+corpus: what passes between stages is in the run's folder (``runs/`` in the
+cache folder, which every worker must see; removed when the run ends), and
+only file sizes, counts and findings pass through Dask.
+
 Tasks are pure and named by run and partition, so a task whose worker died is
 run again elsewhere (Dask recomputes lost results from their inputs) and its
-result replaces, never adds to, what was lost: no finding is counted twice.
+result replaces, never adds to, what was lost: each file is written whole under
+its own name, again the same, and no finding is counted twice.
 """
 
 from __future__ import annotations
@@ -44,11 +54,13 @@ from distributed import Client, Future, LocalCluster, as_completed
 from spacy.language import Language
 from tqdm import tqdm
 
+from factcheck.cache import default_cache_dir
 from factcheck.compare import assemble
 from factcheck.engine import EngineError
 from factcheck.engine import stages as st
+from factcheck.engine.partitions import RunFolder
 from factcheck.link import weights_from
-from factcheck.parallel import Outcome, WorkerSettings, default_jobs
+from factcheck.parallel import WorkerSettings, default_jobs
 from factcheck.pipeline import Batch, Reporter, add_outcome, keep_one_copy, plan
 from factcheck.records import Finding
 from factcheck.rules import Rules
@@ -83,9 +95,10 @@ class StageReport:
 
 @dataclass
 class _Extracted:
-    """What the extract stage left on the cluster for the check."""
+    """What the extract stage left for the check: the claims in the run's folder."""
 
-    parts: list[Future]  # of PartClaims
+    folder: RunFolder
+    partitions: int
     arithmetic: list[tuple[str, tuple[Finding, ...]]]  # by document, in input order
     rules: Future  # the Rules, on the cluster
 
@@ -114,7 +127,8 @@ class DaskEngine:
         if scheduler is not None:
             client = _client(scheduler)
             try:
-                yield cls(client, progress=progress, **options)
+                with cls._using(client, progress, options) as engine:
+                    yield engine
             finally:
                 client.close()
             return
@@ -122,10 +136,21 @@ class DaskEngine:
                                processes=True, dashboard_address=":0",  # any free port
                                silence_logs=logging.CRITICAL)  # not its shutdown chatter
         try:
-            with Client(cluster) as client:
-                yield cls(client, progress=progress, **options)
+            with Client(cluster) as client, cls._using(client, progress, options) as engine:
+                yield engine
         finally:
             cluster.close()
+
+    @classmethod
+    @contextmanager
+    def _using(cls, client: Client, progress: bool | None,
+               options: dict[str, Any]) -> Iterator[DaskEngine]:
+        """An engine on ``client`` that leaves no run folder behind, whatever happens."""
+        engine = cls(client, progress=progress, **options)
+        try:
+            yield engine
+        finally:
+            engine._forget()
 
     # --- stage 1 ---------------------------------------------------------------------------
 
@@ -133,11 +158,18 @@ class DaskEngine:
                          settings: Settings, *, on_error: Reporter | None = None,
                          progress: bool | None = None) -> Batch:
         """As :func:`~factcheck.pipeline.read_and_extract`, on the cluster's workers
-        (``nlp`` and ``settings.jobs`` are not used: each worker builds its own pipeline)."""
+        (``nlp`` and ``settings.jobs`` are not used: each worker builds its own pipeline).
+
+        The batch's documents come without their text: it stays on the workers,
+        which recheck each document's arithmetic where it was read.
+        """
         del nlp
+        self._forget()
         started = time.perf_counter()
         self.report = StageReport(workers=len(self.client.scheduler_info()["workers"]))
         self._run = uuid.uuid4().hex[:8]
+        folder = RunFolder.under(settings.cache_dir or default_cache_dir(),
+                                    f"{time.strftime('%Y%m%d-%H%M%S')}-{self._run}")
         batch, tasks, store = plan(paths, rules, settings, on_error=on_error)
         # the rules travel loaded, once to the cluster, not as a folder the workers must see
         starting = self.client.scatter(WorkerSettings(rules, settings.model, settings.ocr, store,
@@ -145,10 +177,10 @@ class DaskEngine:
         size = self.partition_docs or _partition_size(len(tasks), self.report.workers)
         numbered = list(enumerate(tasks))
         chunks = [numbered[i:i + size] for i in range(0, len(numbered), size)]
-        parts = [self._submit(st.extract_part, chunk, starting, name=f"extract-{k}")
+        self._extracted = _Extracted(folder, len(chunks), [],
+                                     self.client.scatter(rules, hash=False))
+        parts = [self._submit(st.extract_part, k, chunk, starting, folder, name=f"extract-{k}")
                  for k, chunk in enumerate(chunks)]
-        kept = [self._submit(st.claims_of, part, name=f"claims-{k}")
-                for k, part in enumerate(parts)]
         self.report.partitions = len(parts)
         results: dict[int, st.Part] = {}
         shown = self.progress if progress is None else progress
@@ -157,26 +189,34 @@ class DaskEngine:
             for future in as_completed(parts):
                 part: st.Part = future.result()
                 results[index[future.key]] = part
+                future.release()  # here now; the claims are in the run's folder as well
                 bar.update(part.documents)
-        del parts, future  # the documents are here now; the cluster keeps their claims
-        outcomes: list[tuple[int, Outcome]] = [o for k in sorted(results)
-                                               for o in results[k].outcomes]
-        for _, outcome in outcomes:
-            add_outcome(batch, outcome, on_error)
-        arithmetic = [found for k in sorted(results) for found in results[k].arithmetic]
-        self._extracted = _Extracted(kept, arithmetic, self.client.scatter(rules, hash=False))
+        del parts
+        for k in sorted(results):
+            for _, outcome in results[k].outcomes:
+                add_outcome(batch, outcome, on_error)
+        self._extracted.arithmetic.extend(found for k in sorted(results)
+                                          for found in results[k].arithmetic)
+        self.report.shuffle_bytes = sum(part.nbytes for part in results.values())
         self.report.seconds["extract"] = time.perf_counter() - started
         return batch
 
-    # --- stages 2-6 ------------------------------------------------------------------------
+    # --- stages 2-7 ------------------------------------------------------------------------
 
     def check(self, batch: Batch, rules: Rules) -> list[Finding]:
         """As :func:`~factcheck.pipeline.check`, for the batch the last
-        :meth:`read_and_extract` made, with the claims from where they are."""
+        :meth:`read_and_extract` made, with the claims from the run's folder (removed
+        when the check is done)."""
         if self._extracted is None:
             raise RuntimeError("check before read_and_extract")
-        extracted, self._extracted = self._extracted, None
-        shown = self.progress
+        extracted = self._extracted
+        try:
+            return self._check(batch, rules, extracted)
+        finally:
+            self._forget()
+
+    def _check(self, batch: Batch, rules: Rules, extracted: _Extracted) -> list[Finding]:
+        shown, folder = self.progress, extracted.folder
         timer = _Timer(self.report.seconds)
         with timer("copies"):
             kept = keep_one_copy(batch, rules)
@@ -186,15 +226,16 @@ class DaskEngine:
                                       math.ceil(claims / STATEMENTS_PER_BUCKET))
         self.report.buckets = buckets
         with timer("statements"):
-            splits = [self._submit(st.by_statement, part, copies, buckets,
-                                   name=f"by-statement-{k}")
-                      for k, part in enumerate(extracted.parts)]
-            grouped = self._shuffle(splits, buckets, st.statements_of, "statements", shown,
-                                    lambda _: (rules.linking,))
-            extracted.parts.clear()  # the claims are in the buckets now
+            written = [self._submit(st.by_statement, k, folder, copies, buckets,
+                                    name=f"by-statement-{k}")
+                       for k in range(extracted.partitions)]
+            tallies: list[st.Tally] = self._reduce(
+                [self._submit(st.statements_of, b, folder, rules.linking, *written,
+                              name=f"statements-{b}") for b in range(buckets)],
+                "statements", shown)
+            self.report.shuffle_bytes += sum(self.client.gather(written))
+            del written
         with timer("weights"):
-            tallies: list[st.Tally] = self.client.gather(
-                [self._submit(st.tally, g, name=f"tally-{k}") for k, g in enumerate(grouped)])
             # to one worker; the others fetch them from there when they need them
             open_blocks = st.open_blocks(_summed([t[2] for t in tallies]), rules.linking)
             weights, opened = self.client.scatter([
@@ -206,16 +247,18 @@ class DaskEngine:
                 sum(open_blocks.values()) / STATEMENTS_PER_BUCKET))
             self.report.block_buckets = block_buckets
         with timer("blocks"):
-            splits = [self._submit(st.by_block, g, rules.linking, opened, block_buckets,
-                                   name=f"by-block-{k}") for k, g in enumerate(grouped)]
-            linked = self._shuffle(splits, block_buckets, st.links_in, "blocks", shown,
-                                   lambda number: (number, block_buckets, weights, opened,
-                                                   extracted.rules))
+            written = [self._submit(st.by_block, b, folder, opened, block_buckets,
+                                    name=f"by-block-{b}") for b in range(buckets)]
+            linked: list[tuple[st.PairFinding, ...]] = self._reduce(
+                [self._submit(st.links_in, c, block_buckets, folder, weights, opened,
+                              extracted.rules, *written, name=f"blocks-{c}")
+                 for c in range(block_buckets)], "blocks", shown)
+            self.report.shuffle_bytes += sum(self.client.gather(written))
             pairs: dict[tuple[st.Position, st.Position], st.PairFinding] = {}
-            for result in self.client.gather(linked):
+            for result in linked:
                 for item in result:
                     pairs.setdefault((item[0], item[1]), item)
-            del grouped, linked
+            del linked, written
         with timer("clusters"):
             findings = assemble([(pairs[k][2], pairs[k][3]) for k in sorted(pairs)], rules)
         with timer("arithmetic_totals"):
@@ -240,22 +283,19 @@ class DaskEngine:
         return self.client.submit(function, *args, key=f"factcheck-{name}-{self._run}",
                                   retries=2)
 
-    def _shuffle(self, splits: list[Future], buckets: int, reduce: Callable[..., Any],
-                 stage: str, shown: bool | None,
-                 leading: Callable[[int], tuple[Any, ...]] = lambda _: ()) -> list[Future]:
-        """The splits' pieces, bucket by bucket, each bucket to ``reduce`` (after the
-        ``leading`` arguments); the pieces' bytes are added to the shuffle volume."""
-        pieces = [[self._submit(st.piece, s, b, name=f"{stage}-piece-{k}-{b}")
-                   for k, s in enumerate(splits)] for b in range(buckets)]
-        reduced = [self._submit(reduce, *leading(b), *pieces[b], name=f"{stage}-{b}")
-                   for b in range(buckets)]
-        sizes = [self._submit(st.nbytes, s, name=f"{stage}-bytes-{k}")
-                 for k, s in enumerate(splits)]
-        with self._bar(stage, buckets, "bucket", shown) as bar:
+    def _reduce(self, reduced: list[Future], stage: str, shown: bool | None) -> list[Any]:
+        """The results of a shuffle's buckets, in bucket order, with a bar as they end."""
+        with self._bar(stage, len(reduced), "bucket", shown) as bar:
             for _ in as_completed(reduced):
                 bar.update(1)
-        self.report.shuffle_bytes += sum(self.client.gather(sizes))
-        return reduced
+        results: list[Any] = self.client.gather(reduced)
+        return results
+
+    def _forget(self) -> None:
+        """Remove the last run's folder (its partitions are of no use to another run)."""
+        if self._extracted is not None:
+            self._extracted.folder.remove()
+            self._extracted = None
 
 
 class _Bar:

@@ -1,18 +1,20 @@
 """The check's stages over partitions: what a cluster worker runs. No Dask in here.
 
-Each function takes a partition (or the pieces of a shuffle) and returns
-plain records; the same per-document and per-block functions as the local
-engine do the work (:func:`~factcheck.parallel.read_one`,
-:func:`~factcheck.arithmetic.check_arithmetic`, :func:`~factcheck.link.block_pairs`,
-:func:`~factcheck.link.score_pairs`, :func:`~factcheck.compare.compare`), so both
-engines give the same result:
+Each function takes a partition or a bucket of a shuffle, reads what the stage
+before wrote to the run's folder (:mod:`factcheck.engine.partitions`) and
+writes what the next one needs, returning only small records: a worker holds
+one partition or one bucket at a time, however large the corpus. The same
+per-document and per-block functions as the local engine do the work
+(:func:`~factcheck.parallel.read_one`, :func:`~factcheck.arithmetic.check_arithmetic`,
+:func:`~factcheck.link.block_pairs`, :func:`~factcheck.link.score_pairs`,
+:func:`~factcheck.compare.compare`), so both engines give the same result:
 
 1. :func:`extract_part` — read and extract a partition of documents (the cache as on
-   one machine) and recheck their arithmetic; :func:`claims_of` — what of it stays
-   on the cluster for the check: the claims, not the texts;
+   one machine), recheck their arithmetic, and write their claims as Parquet;
 2. :func:`by_statement` → :func:`statements_of` — a shuffle on the statement
    (sentence and figure): one claim per statement, its copies counted, and the
-   measure-key counts the word weights are made from (a reduce on the client);
+   measure-key and block counts the word weights and open blocks are made from
+   (added up on the client);
 3. :func:`by_block` → :func:`links_in` — a shuffle on (unit family, measure key)
    blocks: each block whole in one bucket, ``max_block`` applied as on one
    machine, its pairs scored and compared where the block is.
@@ -25,15 +27,15 @@ string differs per process).
 
 from __future__ import annotations
 
-import pickle
 import zlib
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Generic, TypeVar
+from dataclasses import dataclass, replace
 
 from factcheck.arithmetic import check_arithmetic
 from factcheck.compare import compare
+from factcheck.engine import partitions as pt
+from factcheck.engine.partitions import RunFolder
 from factcheck.link import (
     BlockKey,
     Link,
@@ -55,43 +57,27 @@ from factcheck.parallel import (
     build_worker,
     read_one,
 )
-from factcheck.records import Claim, Finding
+from factcheck.records import Claim, Document, Finding
 from factcheck.rules import Linking, Rules
 
 Position = tuple[int, int]
 """A claim's place in input order: (task index, index among its document's claims)."""
 
-T = TypeVar("T")
-
 
 @dataclass(frozen=True)
 class Part:
-    """What one partition of documents gave: each task's outcome (by task index), and
-    the arithmetic findings of each document read (by its name)."""
+    """What one partition of documents gave the client: each task's outcome (by task
+    index; the documents without their text, which stays on the worker), the
+    arithmetic findings of each document read (by its name), and the size of the
+    claims file it wrote."""
 
     outcomes: tuple[tuple[int, Outcome], ...]
     arithmetic: tuple[tuple[str, tuple[Finding, ...]], ...]
+    nbytes: int
 
     @property
     def documents(self) -> int:
         return len(self.outcomes)
-
-
-@dataclass(frozen=True)
-class PartClaims:
-    """What the check needs of a partition, kept on the cluster: the claims of each
-    document read (by task index, with the document's name), not their texts."""
-
-    documents: tuple[tuple[int, str, tuple[Claim, ...]], ...]
-
-
-@dataclass(frozen=True)
-class Split(Generic[T]):
-    """A partition cut into one piece per bucket of a shuffle, and the size of the
-    pieces as they travel (pickled bytes): the shuffle volume."""
-
-    pieces: tuple[tuple[T, ...], ...]
-    nbytes: int
 
 
 @dataclass(frozen=True)
@@ -103,15 +89,9 @@ class Statement:
     copies: int
 
 
-@dataclass(frozen=True)
-class Statements:
-    """The statements of one bucket, in input order, their measure-key counts (for the
-    word weights) and their block counts (the sizes of the blocks, summed over buckets)."""
-
-    statements: tuple[Statement, ...]
-    counts: tuple[tuple[str, int], ...]
-    blocks: tuple[tuple[BlockKey, int], ...]
-
+Tally = tuple[int, tuple[tuple[str, int], ...], tuple[tuple[BlockKey, int], ...]]
+"""What the client adds up of a statement bucket: its statements, and how often each
+measure key and each block occurs among them."""
 
 PairFinding = tuple[Position, Position, Link, Finding]
 """A linked pair (the positions of its statements, first the earlier) and its finding."""
@@ -122,8 +102,13 @@ def bucket(key: str, buckets: int) -> int:
     return zlib.crc32(key.encode("utf-8")) % buckets
 
 
+def joined(key: BlockKey) -> str:
+    """A block key as one string (as the run's files hold it)."""
+    return f"{key[0]}\x1f{key[1]}"
+
+
 def block_bucket(key: BlockKey, buckets: int) -> int:
-    return bucket(f"{key[0]}\x1f{key[1]}", buckets)
+    return bucket(joined(key), buckets)
 
 
 _WORKERS: dict[tuple[object, ...], Worker] = {}
@@ -139,78 +124,68 @@ def worker_for(settings: WorkerSettings) -> Worker:
     return _WORKERS[key]
 
 
-def extract_part(items: Sequence[tuple[int, Task]], settings: WorkerSettings) -> Part:
-    """Read and extract each document of a partition (from the cache where it holds it),
-    and recheck its arithmetic there, while the document is at hand."""
+def without_text(document: Document) -> Document:
+    """A document as the client needs it for the report: no text, no table cells (its
+    claims and arithmetic are read from them on the worker)."""
+    return replace(document, text="", cells=())
+
+
+def extract_part(number: int, items: Sequence[tuple[int, Task]], settings: WorkerSettings,
+                 folder: RunFolder) -> Part:
+    """Read and extract each document of partition ``number`` (from the cache where it
+    holds it), recheck its arithmetic while the document is at hand, and write its
+    claims to the run's folder for the check."""
     worker = worker_for(settings)
-    outcomes, arithmetic = [], []
+    outcomes, arithmetic, rows = [], [], pt.empty()
     for index, task in items:
         outcome = read_one(task, worker)
-        outcomes.append((index, outcome))
-        if not isinstance(outcome.result, Failure):
-            document, claims = outcome.result
-            arithmetic.append((document.doc,
-                               tuple(check_arithmetic(document, claims, worker.rules))))
-    return Part(tuple(outcomes), tuple(arithmetic))
-
-
-def claims_of(part: Part) -> PartClaims:
-    return PartClaims(tuple((index, outcome.result[0].doc, tuple(outcome.result[1]))
-                            for index, outcome in part.outcomes
-                            if not isinstance(outcome.result, Failure)))
-
-
-def split(pieces: Sequence[Sequence[T]]) -> Split[T]:
-    frozen = tuple(tuple(piece) for piece in pieces)
-    return Split(frozen, sum(len(pickle.dumps(p, protocol=5)) for p in frozen if p))
-
-
-def piece(split: Split[T], number: int) -> tuple[T, ...]:
-    return split.pieces[number]
-
-
-def nbytes(split: Split[T]) -> int:
-    return split.nbytes
-
-
-def by_statement(part: PartClaims, copies: frozenset[str],
-                 buckets: int) -> Split[tuple[Position, Claim]]:
-    """The claims of a partition's documents (not those of copies of a publication),
-    each to the bucket of its statement."""
-    pieces: list[list[tuple[Position, Claim]]] = [[] for _ in range(buckets)]
-    for index, doc, claims in part.documents:
-        if doc in copies:
+        if isinstance(outcome.result, Failure):
+            outcomes.append((index, outcome))
             continue
+        document, claims = outcome.result
+        arithmetic.append((document.doc,
+                           tuple(check_arithmetic(document, claims, worker.rules))))
+        outcomes.append((index, replace(outcome, result=(without_text(document), claims))))
         for k, claim in enumerate(claims):
-            pieces[bucket(statement_key(claim), buckets)].append(((index, k), claim))
-    return split(pieces)
+            _append(rows, (index, k), document.doc, statement_key(claim), 0, [],
+                    pt.claim_json(claim))
+    return Part(tuple(outcomes), tuple(arithmetic), pt.write(folder.claims(number), rows))
 
 
-def statements_of(linking: Linking,
-                  *pieces: tuple[tuple[Position, Claim], ...]) -> Statements:
-    """One claim per statement (as :func:`~factcheck.link.statements` chooses it), where
-    the statement first occurs, how often each measure key occurs among them, and how
-    many of them each block holds."""
-    ordered = sorted((item for p in pieces for item in p), key=lambda item: item[0])
+def by_statement(number: int, folder: RunFolder, copies: frozenset[str], buckets: int) -> int:
+    """The claims of partition ``number``'s documents (not those of copies of a
+    publication), each to the bucket of its statement; the bytes written."""
+    rows = pt.read(folder.claims(number))
+    routed: dict[int, list[int]] = defaultdict(list)
+    for k, (doc, key) in enumerate(zip(rows["doc"], rows["statement"], strict=True)):
+        if doc not in copies:
+            routed[bucket(key, buckets)].append(k)
+    return sum(pt.write(folder.statement_piece(b, number), pt.take(rows, picked))
+               for b, picked in sorted(routed.items()))
+
+
+def statements_of(number: int, folder: RunFolder, linking: Linking, *written: int) -> Tally:
+    """Bucket ``number`` of the statement shuffle: one claim per statement (as
+    :func:`~factcheck.link.statements` chooses it), where the statement first occurs
+    and its copies, written for the block shuffle; and its counts, for the client.
+    (``written``: the sizes of the pieces, there to make this wait for all of them.)"""
+    del written
+    rows = pt.read_all(folder.statement_pieces(number))
+    order = sorted(range(len(rows["task"])), key=lambda k: (rows["task"][k], rows["index"][k]))
+    claims = [pt.claim_of(rows["claim"][k]) for k in order]
+    text = {id(claim): rows["claim"][k] for claim, k in zip(claims, order, strict=True)}
     first: dict[str, Position] = {}
-    for position, claim in ordered:
-        first.setdefault(statement_key(claim), position)
-    unique, copies = statements([claim for _, claim in ordered])
-    found = tuple(Statement(position, claim, count) for position, claim, count
-                  in zip(first.values(), unique, copies, strict=True))
-    sizes: Counter[BlockKey] = Counter()
-    for claim in unique:
-        sizes.update(block_keys(claim, linking))
-    return Statements(found, tuple(sorted(key_counts(unique).items())),
-                      tuple(sorted(sizes.items())))
-
-
-Tally = tuple[int, tuple[tuple[str, int], ...], tuple[tuple[BlockKey, int], ...]]
-
-
-def tally(statements: Statements) -> Tally:
-    """What the client adds up of a bucket: statements, measure-key and block counts."""
-    return len(statements.statements), statements.counts, statements.blocks
+    for k, claim in zip(order, claims, strict=True):
+        first.setdefault(statement_key(claim), (rows["task"][k], rows["index"][k]))
+    unique, copies = statements(claims)
+    found, sizes = pt.empty(), Counter[BlockKey]()
+    for (task, index), claim, count in zip(first.values(), unique, copies, strict=True):
+        keys = sorted(block_keys(claim, linking))
+        sizes.update(keys)
+        _append(found, (task, index), claim.doc, statement_key(claim), count,
+                [joined(key) for key in keys], text[id(claim)])
+    pt.write(folder.statements(number), found)
+    return len(unique), tuple(sorted(key_counts(unique).items())), tuple(sorted(sizes.items()))
 
 
 def open_blocks(sizes: Mapping[BlockKey, int], linking: Linking) -> dict[BlockKey, int]:
@@ -218,29 +193,36 @@ def open_blocks(sizes: Mapping[BlockKey, int], linking: Linking) -> dict[BlockKe
     return {key: size for key, size in sizes.items() if 2 <= size <= linking.max_block}
 
 
-def by_block(statements: Statements, linking: Linking, opened: Mapping[BlockKey, int],
-             buckets: int) -> Split[Statement]:
-    """Each statement to the buckets of its open blocks (once to each): a block is whole
-    in the bucket its key falls in."""
-    pieces: list[list[Statement]] = [[] for _ in range(buckets)]
-    for statement in statements.statements:
-        for number in sorted({block_bucket(k, buckets)
-                              for k in block_keys(statement.claim, linking) if k in opened}):
-            pieces[number].append(statement)
-    return split(pieces)
+def by_block(number: int, folder: RunFolder, opened: Mapping[BlockKey, int],
+             buckets: int) -> int:
+    """Each statement of statement bucket ``number`` to the buckets of its open blocks
+    (once to each): a block is whole in the bucket its key falls in. The bytes written."""
+    rows = pt.read(folder.statements(number))
+    into = {joined(key): block_bucket(key, buckets) for key in opened}
+    routed: dict[int, list[int]] = defaultdict(list)
+    for k, keys in enumerate(rows["blocks"]):
+        for target in sorted({into[key] for key in keys if key in into}):
+            routed[target].append(k)
+    return sum(pt.write(folder.block_piece(b, number), pt.take(rows, picked))
+               for b, picked in sorted(routed.items()))
 
 
-def links_in(number: int, buckets: int, weights: Mapping[str, float],
-             opened: Mapping[BlockKey, int], rules: Rules,
-             *pieces: tuple[Statement, ...]) -> tuple[PairFinding, ...]:
-    """The linked pairs of the open blocks in bucket ``number``, each with its finding.
+def links_in(number: int, buckets: int, folder: RunFolder, weights: Mapping[str, float],
+             opened: Mapping[BlockKey, int], rules: Rules, *written: int
+             ) -> tuple[PairFinding, ...]:
+    """The linked pairs of the open blocks in block bucket ``number``, each with its
+    finding. (``written``: the sizes of the pieces, there to make this wait for them.)
 
     A pair in two blocks of different buckets is scored in the first of them when
     that block is small enough to pair all its members (then it surely gives the
     pair too); else it may be found twice, alike, and the client keeps one.
     """
+    del written
     linking = rules.linking
-    members = sorted((s for p in pieces for s in p), key=lambda s: s.position)
+    rows = pt.read_all(folder.block_pieces(number))
+    order = sorted(range(len(rows["task"])), key=lambda k: (rows["task"][k], rows["index"][k]))
+    members = [Statement((rows["task"][k], rows["index"][k]), pt.claim_of(rows["claim"][k]),
+                         rows["copies"][k]) for k in order]
     unique = [s.claim for s in members]
     concepts = {c.name: c for c in rules.measures.concepts}
     read = [features(c, weights, concepts) for c in unique]
@@ -261,3 +243,11 @@ def links_in(number: int, buckets: int, weights: Mapping[str, float],
     links = score_pairs(unique, [s.copies for s in members], read, pairs, weights, rules)
     return tuple((where[link.a.id], where[link.b.id], link, compare(link, rules))
                  for link in links)
+
+
+def _append(rows: pt.Rows, position: Position, doc: str, statement: str, copies: int,
+            keys: list[str], claim: str) -> None:
+    for name, value in zip(pt.SCHEMA.names,
+                           (position[0], position[1], doc, statement, copies, keys, claim),
+                           strict=True):
+        rows[name].append(value)
