@@ -123,7 +123,9 @@ def _stage_report(engine: Engine) -> dict[str, Any]:
             "shuffle_mb": report.shuffle_bytes / 2**20, "partitions": report.partitions,
             "shuffle_buckets": report.buckets, "block_buckets": report.block_buckets,
             "workers": report.workers,
-            "cluster_peak_rss_worker_mb": report.worker_peak_rss_mb}
+            "cluster_peak_rss_worker_mb": report.worker_peak_rss_mb,
+            **{f"peak_rss_worker_mb_after_{name}": value
+               for name, value in report.worker_peak_rss_mb_after.items()}}
 
 
 def verdicts(result: dict[str, Any]) -> dict[str, bool]:

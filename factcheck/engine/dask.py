@@ -91,6 +91,8 @@ class StageReport:
     block_buckets: int = 0  # of the block shuffle
     workers: int = 0
     worker_peak_rss_mb: float = 0.0
+    # the largest worker's peak so far, taken as each stage ends: where the peak was reached
+    worker_peak_rss_mb_after: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass
@@ -199,6 +201,7 @@ class DaskEngine:
                                           for found in results[k].arithmetic)
         self.report.shuffle_bytes = sum(part.nbytes for part in results.values())
         self.report.seconds["extract"] = time.perf_counter() - started
+        self._peak("extract")
         return batch
 
     # --- stages 2-7 ------------------------------------------------------------------------
@@ -235,6 +238,7 @@ class DaskEngine:
                 "statements", shown)
             self.report.shuffle_bytes += sum(self.client.gather(written))
             del written
+        self._peak("statements")
         with timer("weights"):
             # to one worker; the others fetch them from there when they need them
             open_blocks = st.open_blocks(_summed([t[2] for t in tallies]), rules.linking)
@@ -259,6 +263,7 @@ class DaskEngine:
                 for item in result:
                     pairs.setdefault((item[0], item[1]), item)
             del linked, written
+        self._peak("blocks")
         with timer("clusters"):
             findings = assemble([(pairs[k][2], pairs[k][3]) for k in sorted(pairs)], rules)
         with timer("arithmetic_totals"):
@@ -266,7 +271,7 @@ class DaskEngine:
                 if doc not in copies:
                     findings.extend(rechecked)
             findings.extend(check_totals([c for _, of in kept for c in of], rules))
-        self.report.worker_peak_rss_mb = max(self.client.run(peak_rss_mb).values(), default=0.0)
+        self.report.worker_peak_rss_mb = self._peak("arithmetic_totals")
         return findings
 
     # --- helpers ---------------------------------------------------------------------------
@@ -290,6 +295,12 @@ class DaskEngine:
                 bar.update(1)
         results: list[Any] = self.client.gather(reduced)
         return results
+
+    def _peak(self, stage: str) -> float:
+        """The largest worker's peak memory so far (MiB), noted as of the end of ``stage``."""
+        peak: float = max(self.client.run(peak_rss_mb).values(), default=0.0)
+        self.report.worker_peak_rss_mb_after[stage] = peak
+        return peak
 
     def _forget(self) -> None:
         """Remove the last run's folder (its partitions are of no use to another run)."""
