@@ -17,6 +17,13 @@ Where: ``$FACTCHECK_CACHE`` if set, else ``$XDG_CACHE_HOME/factcheck``, else
 written atomically (a temporary file renamed into place), so two runs may
 share a cache; an entry that cannot be read is a miss and is rewritten.
 
+``--cache-dir`` may also be an fsspec URL (``s3://bucket/factcheck-cache``,
+``gcs://…``, ``file:///shared/cache``, ``memory://…``), so that the workers of
+a cluster share one cache (:class:`Storage`). The layout is the same; an entry
+is written whole there too (renamed into place on a local disk, one put on an
+object store, where an object appears whole or not at all). fsspec is imported
+only for a URL: a plain folder never needs it.
+
 Entries are plain JSON (never pickle: loading one runs no code), rebuilt
 field by field into the records, with every type checked. An entry holds
 its own key and the SHA-256 of the file it was read from; a read checks
@@ -31,9 +38,9 @@ import json
 import os
 import tempfile
 from dataclasses import asdict, dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from factcheck import __version__
 from factcheck.codec import decode
@@ -45,6 +52,9 @@ FORMAT = 3  # bump when the entry layout changes (1 was pickle, 2 had low/high o
 
 Entry = tuple[Document, list[Claim]]
 
+Location = Path | str
+"""A local folder, or an fsspec URL: a str with ``://``, such as ``s3://bucket/cache``."""
+
 
 def default_cache_dir() -> Path:
     """``$FACTCHECK_CACHE``, else ``$XDG_CACHE_HOME/factcheck``, else ``~/.cache/factcheck``."""
@@ -52,6 +62,119 @@ def default_cache_dir() -> Path:
         return Path(os.environ[CACHE_ENV]).expanduser()
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base).expanduser() / "factcheck"
+
+
+def is_url(location: object) -> TypeGuard[str]:
+    """Whether ``location`` is an fsspec URL rather than a local folder."""
+    return isinstance(location, str) and "://" in location
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be used as storage, with the fix; None when it can.
+
+    Imports fsspec and the protocol's package (s3fs, gcsfs …), to be sure they load.
+    """
+    try:
+        import fsspec
+        from fsspec.registry import known_implementations
+    except ImportError:
+        return "a URL needs the fsspec package — pip install 'factcheck[dask]'"
+    links = url.split("::")  # a chained URL: simplecache::s3://…
+    if not links[-1].partition("://")[2].strip("/"):
+        return f"{url!r} names no bucket or folder — give e.g. s3://bucket/factcheck-cache"
+    for link in links:
+        protocol = link.partition("://")[0]
+        try:
+            fsspec.get_filesystem_class(protocol)
+        except ValueError:
+            return (f"unknown storage protocol {protocol!r} — give a local folder or a URL "
+                    "such as s3://bucket/factcheck-cache (see fsspec's list of protocols)")
+        except ImportError:
+            known = known_implementations.get(protocol, {}).get("class", protocol)
+            package = str(known).split(".")[0]
+            return f"{protocol}:// needs the {package} package — pip install {package}"
+    return None
+
+
+@lru_cache(maxsize=256)
+def _filesystem(url: str) -> tuple[Any, str]:
+    """The fsspec filesystem of ``url`` and the path on it (fsspec keeps one filesystem
+    per protocol and options; this spares parsing the URL of every entry again)."""
+    from fsspec.core import url_to_fs
+
+    filesystem, root = url_to_fs(url)
+    return filesystem, str(root).rstrip("/")
+
+
+@dataclass(frozen=True)
+class Storage:
+    """Files under an fsspec URL: read, written whole, listed and removed.
+
+    Holds the URL only (it travels to workers as a str); each process opens the
+    filesystem itself, with the credentials it finds (environment, config files).
+    """
+
+    url: str
+
+    @property
+    def filesystem(self) -> Any:
+        return _filesystem(self.url)[0]
+
+    def path(self, name: str) -> str:
+        """The path on the filesystem of ``name`` (``/``-separated) under the URL."""
+        root = _filesystem(self.url)[1]
+        return f"{root}/{name}" if name else root
+
+    def is_file(self, name: str) -> bool:
+        return bool(self.filesystem.isfile(self.path(name)))
+
+    def read(self, name: str) -> bytes:
+        data: bytes = self.filesystem.cat_file(self.path(name))
+        return data
+
+    def write(self, name: str, data: bytes) -> None:
+        """Write ``data`` whole: on a local disk under a temporary name renamed into
+        place; elsewhere in one put (an object store's object appears whole or not)."""
+        filesystem, target = self.filesystem, self.path(name)
+        if "file" in _protocols(filesystem):
+            write_whole(Path(target), data)
+            return
+        try:
+            filesystem.pipe_file(target, data)
+        except FileNotFoundError:  # a filesystem with folders (an object store has none)
+            filesystem.makedirs(target.rpartition("/")[0], exist_ok=True)
+            filesystem.pipe_file(target, data)
+
+    def names(self, folder: str, pattern: str) -> list[str]:
+        """The names (under the URL) of the files in ``folder`` matching ``pattern``, sorted."""
+        root = self.path("")
+        found = self.filesystem.glob(f"{self.path(folder)}/{pattern}")
+        return sorted(str(p)[len(root) + 1:] for p in found)
+
+    def remove(self, folder: str) -> None:
+        """Remove ``folder`` and all below it; nothing when it is not there."""
+        with contextlib.suppress(FileNotFoundError):
+            self.filesystem.rm(self.path(folder), recursive=True)
+
+
+def _protocols(filesystem: Any) -> tuple[str, ...]:
+    protocol = filesystem.protocol
+    return (protocol,) if isinstance(protocol, str) else tuple(protocol)
+
+
+def write_whole(target: Path, data: bytes) -> None:
+    """Write ``data`` to a local file under a temporary name and rename it into place,
+    so that a reader never sees half a file; OSError when it cannot be written."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.replace(temporary, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 @cache
@@ -76,9 +199,9 @@ def file_digest(path: Path) -> str:
 
 @dataclass(frozen=True)
 class Cache:
-    """The cache folder and the settings every key of this run includes."""
+    """The cache folder (or URL) and the settings every key of this run includes."""
 
-    directory: Path
+    directory: Location
     rules_version: str
     model: str | None = None
     ocr: bool = False
@@ -93,10 +216,23 @@ class Cache:
                  str(self.ocr), name, content)
         return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
 
+    def _name(self, key: str) -> str:
+        return f"{key[:2]}/{key}.json"
+
     def _file(self, key: str) -> Path:
-        return self.directory / key[:2] / f"{key}.json"
+        return Path(self.directory) / self._name(key)
+
+    def _storage(self) -> Storage | None:
+        """The storage of a URL; None for a local folder."""
+        return Storage(self.directory) if is_url(self.directory) else None
 
     def has(self, key: str) -> bool:
+        storage = self._storage()
+        if storage is not None:
+            try:
+                return storage.is_file(self._name(key))
+            except Exception:  # storage out of reach: a miss, as a missing entry is
+                return False
         return self._file(key).is_file()
 
     def get(self, key: str, path: Path) -> Entry | None:
@@ -106,14 +242,19 @@ class Cache:
         and so is one whose document is not the file at ``path`` as it is now.
         """
         try:
-            data = json.loads(self._file(key).read_text(encoding="utf-8"))
+            storage = self._storage()
+            if storage is None:
+                text = self._file(key).read_text(encoding="utf-8")
+            else:
+                text = storage.read(self._name(key)).decode("utf-8")
+            data = json.loads(text)
             if not isinstance(data, dict) or data.get("key") != key:
                 return None  # another entry's content under this name
             document = decode_document(data["document"])
             claims = [decode_claim(c) for c in data["claims"]]
             if document.sha256 != hashlib.sha256(path.read_bytes()).hexdigest():
                 return None
-        except Exception:  # any broken entry is just a miss
+        except Exception:  # any broken entry, or storage out of reach, is just a miss
             return None
         if any(c.doc != document.doc for c in claims):
             return None
@@ -122,22 +263,20 @@ class Cache:
         return document, claims
 
     def put(self, key: str, document: Document, claims: list[Claim]) -> None:
-        """Store an entry atomically; a cache that cannot be written is skipped silently."""
-        target = self._file(key)
-        try:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-        except OSError:
-            return
+        """Store an entry whole; a cache that cannot be written is skipped silently."""
         entry = {"format": FORMAT, "key": key, "document": asdict(document),
                  "claims": [asdict(c) for c in claims]}
         try:
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(entry, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, target)
-        except (OSError, ValueError):
+            data = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        except ValueError:
+            return
+        storage = self._storage()
+        if storage is None:
             with contextlib.suppress(OSError):
-                os.unlink(temporary)
+                write_whole(self._file(key), data)
+            return
+        with contextlib.suppress(Exception):  # refused, out of reach, no credentials …
+            storage.write(self._name(key), data)
 
 
 def decode_document(data: Any) -> Document:

@@ -75,9 +75,11 @@ follow_links_option = click.option(
     "--follow-links", is_flag=True, default=False,
     help="Read files that symbolic links in the input folders point to outside them.")
 cache_dir_option = click.option(
-    "--cache-dir", type=click.Path(path_type=Path, file_okay=False), default=None,
+    "--cache-dir", type=click.Path(file_okay=False), default=None, metavar="FOLDER|URL",
     help="Where the cache lives (default: $FACTCHECK_CACHE, else $XDG_CACHE_HOME/factcheck, "
-         "else ~/.cache/factcheck).")
+         "else ~/.cache/factcheck): a folder, or a URL every worker of a cluster sees, e.g. "
+         "s3://bucket/factcheck-cache (pip install s3fs); the Dask engine's run folder is "
+         "there too.")
 
 
 def input_options(command: Any) -> Any:
@@ -131,7 +133,7 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, csv_dir: Pa
           reference_dir: Path | None, allow_retire: bool, keep_backups: int,
           engine: str, scheduler: str | None,
           rules_dir: Path | None, model: str | None, ocr: bool, progress: bool | None,
-          jobs: int | None, use_cache: bool, cache_dir: Path | None, exclude: tuple[str, ...],
+          jobs: int | None, use_cache: bool, cache_dir: str | None, exclude: tuple[str, ...],
           limit_settings: tuple[str, ...], follow_links: bool) -> int:
     """Cross-check the claims in the documents at PATH and write the discrepancy workbook.
 
@@ -200,7 +202,7 @@ def _say(text: str) -> None:
 @input_options
 def claims(paths: tuple[str, ...], fmt: str, rules_dir: Path | None, model: str | None,
            ocr: bool, progress: bool | None, jobs: int | None, use_cache: bool,
-           cache_dir: Path | None, exclude: tuple[str, ...], limit_settings: tuple[str, ...],
+           cache_dir: str | None, exclude: tuple[str, ...], limit_settings: tuple[str, ...],
            follow_links: bool) -> int:
     """Print every numeric claim in the documents at PATH (files or folders).
 

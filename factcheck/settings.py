@@ -37,9 +37,11 @@ class Settings:
     cache: bool = True
     """Reuse what an earlier run read from a file whose content, name, tool and rules are
     unchanged."""
-    cache_dir: Path | None = None
+    cache_dir: Path | str | None = None
     """Where the cache lives (None: $FACTCHECK_CACHE, else $XDG_CACHE_HOME/factcheck, else
-    ~/.cache/factcheck)."""
+    ~/.cache/factcheck): a folder (a Path), or an fsspec URL (a str with ``://``, such as
+    ``s3://bucket/factcheck-cache``) that every worker of a cluster sees; the Dask engine's
+    run folder is there as well."""
     rules_dir: Path | None = None
     """A folder of rules files to use instead of the shipped ones."""
     model: str | None = None
@@ -60,7 +62,8 @@ class Settings:
     """With engine "dask": the scheduler's address (None: a cluster on this machine)."""
 
     def __post_init__(self) -> None:
-        for name in ("cache_dir", "rules_dir", "reference_dir"):
+        object.__setattr__(self, "cache_dir", _location("cache_dir", self.cache_dir))
+        for name in ("rules_dir", "reference_dir"):
             object.__setattr__(self, name, _path(name, getattr(self, name)))
         object.__setattr__(self, "exclude", _patterns(self.exclude))
         _check_jobs(self.jobs)
@@ -75,9 +78,24 @@ def _refuse(name: str, value: Any, fix: str) -> SettingsError:
     return SettingsError(f"Settings({name}={value!r}): {fix}")
 
 
+def _location(name: str, value: Any) -> Path | str | None:
+    """A folder as a Path, or a URL as a str, whose protocol's package is installed."""
+    if isinstance(value, str) and "://" in value:
+        from factcheck.cache import url_problem
+
+        problem = url_problem(value.strip())
+        if problem is not None:
+            raise _refuse(name, value, problem)
+        return value.strip().rstrip("/")
+    return _path(name, value)
+
+
 def _path(name: str, value: Any) -> Path | None:
     if value is None or isinstance(value, Path):
         return value
+    if isinstance(value, str) and "://" in value:
+        raise _refuse(name, value, "give a local folder (only cache_dir may be a URL) — "
+                                   "mount the bucket or copy the files here")
     if isinstance(value, str) and value.strip():
         return Path(value)
     if isinstance(value, os.PathLike):

@@ -8,9 +8,12 @@ each row is one claim, under its place in input order, with the claim itself
 as the JSON the cache stores (:mod:`factcheck.codec`) and the keys the
 shuffles route on beside it, so routing a row never has to read the claim.
 
-Files are written under a temporary name and renamed, so a task run again
-after its worker died replaces what it wrote, whole, and a reader never sees
-half a file. No Dask in here.
+The folder is ``runs/<run>`` in the cache folder, which may be an fsspec URL
+(``s3://bucket/factcheck-cache``: :class:`~factcheck.cache.Storage`), so that
+workers on other machines see it. Files are written whole (under a temporary
+name and renamed on a local disk, in one put on an object store), so a task
+run again after its worker died replaces what it wrote, whole, and a reader
+never sees half a file. No Dask in here.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from factcheck.cache import decode_claim
+from factcheck.cache import Location, Storage, decode_claim, is_url
 from factcheck.codec import encode
 from factcheck.records import Claim
 
@@ -69,8 +72,11 @@ class RunFolder:
     root: str
 
     @classmethod
-    def under(cls, cache_dir: Path, run: str) -> RunFolder:
-        return cls(str(cache_dir / "runs" / run))
+    def under(cls, cache_dir: Location, run: str) -> RunFolder:
+        """The folder of ``run`` in a cache folder, or under a cache URL."""
+        if is_url(cache_dir):
+            return cls(f"{cache_dir.rstrip('/')}/runs/{run}")
+        return cls(str(Path(cache_dir) / "runs" / run))
 
     def claims(self, part: int) -> str:
         """The claims the extraction of partition ``part`` found."""
@@ -93,17 +99,32 @@ class RunFolder:
         return f"{self.root}/block-pieces/bucket={bucket:04d}"
 
     def remove(self) -> None:
-        shutil.rmtree(self.root, ignore_errors=True)
+        """Remove the folder and all in it (nothing when it is not there)."""
+        if is_url(self.root):
+            Storage(self.root).remove("")
+        else:
+            shutil.rmtree(self.root, ignore_errors=True)
 
 
 def write(path: str, rows: Rows) -> int:
-    """Write ``rows`` to ``path`` whole (temporary name, then renamed); the bytes written."""
+    """Write ``rows`` to ``path`` (a file or a URL) whole; the bytes written.
+
+    A file is written under a temporary name and renamed; at a URL the Parquet
+    bytes are made here and written in one put (an object appears whole or not).
+    """
+    table = pa.Table.from_pydict(rows, schema=SCHEMA)
+    if is_url(path):
+        sink = pa.BufferOutputStream()
+        pq.write_table(table, sink)
+        data: bytes = sink.getvalue().to_pybytes()
+        Storage(path).write("", data)
+        return len(data)
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
     os.close(handle)
     try:
-        pq.write_table(pa.Table.from_pydict(rows, schema=SCHEMA), temporary)
+        pq.write_table(table, temporary)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -112,17 +133,26 @@ def write(path: str, rows: Rows) -> int:
 
 
 def read(path: str) -> Rows:
-    columns: Rows = pq.read_table(path, schema=SCHEMA).to_pydict()
+    """The rows of the file (or URL) at ``path``."""
+    if is_url(path):
+        storage = Storage(path)
+        table = pq.read_table(storage.path(""), schema=SCHEMA, filesystem=storage.filesystem)
+    else:
+        table = pq.read_table(path, schema=SCHEMA)
+    columns: Rows = table.to_pydict()
     return columns
 
 
 def read_all(folder: str) -> Rows:
-    """The rows of every file in ``folder`` (none when there is none), file by file."""
+    """The rows of every file in ``folder`` (a folder or a URL; none when there is none),
+    file by file."""
     rows = empty()
-    directory = Path(folder)
-    if not directory.is_dir():
-        return rows
-    for path in sorted(directory.glob("*.parquet")):
-        for name, column in read(str(path)).items():
+    if is_url(folder):
+        paths = [f"{folder}/{name}" for name in Storage(folder).names("", "*.parquet")]
+    else:
+        directory = Path(folder)
+        paths = sorted(str(p) for p in directory.glob("*.parquet")) if directory.is_dir() else []
+    for path in paths:
+        for name, column in read(path).items():
             rows[name].extend(column)
     return rows

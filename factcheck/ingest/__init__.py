@@ -175,6 +175,10 @@ def discover(paths: Sequence[str], skip: Skip = _no_skip, *, follow_links: bool 
         elif path.exists():
             errors.append(DocumentError(display(given), "not a regular file (a FIFO, socket or "
                                         "device)", "copy its content to a file and give that"))
+        elif "://" in given:
+            errors.append(DocumentError(display(given), "a URL, but inputs must be local files",
+                                        "mount the bucket (s3fs, gcsfuse) or copy the files "
+                                        "here, and give their folder"))
         else:
             errors.append(DocumentError(display(given), "no such file or folder",
                                         "check the spelling, or quote paths with spaces"))
