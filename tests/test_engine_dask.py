@@ -228,3 +228,33 @@ def test_the_claims_pass_between_stages_as_parquet_partitions_and_are_removed(
     assert [json.loads(row["claim"])["id"] for row in rows] == [c.id for c in batch.claims]
     assert [(row["task"], row["doc"]) for row in rows[:1]] == [(0, batch.claims[0].doc)]
     assert all(document.text == "" for document in batch.documents)  # it stayed on the workers
+
+
+def test_a_cache_url_holds_the_cache_and_the_run_folder_the_workers_share(
+        cluster: Any, rules: Rules, nlp: Any, tmp_path: Path) -> None:
+    """--cache-dir file://…: the workers write the cache entries and the run's partitions
+    through the URL's filesystem (as they would on s3://), the JSON is the local engine's,
+    a second run is served from that cache, and the run folder is gone afterwards."""
+    from factcheck.engine.dask import DaskEngine
+
+    shared = tmp_path / "shared"
+    url = f"file://{shared}"
+    local = _check(INPUTS, tmp_path / "local.json", "--jobs", "1")  # the suite's cache
+    dask = _check(INPUTS, tmp_path / "dask.json", "--engine", "dask",
+                  "--scheduler", cluster.scheduler_address, "--cache-dir", url)
+    assert dask == local
+    entries = list(shared.glob("??/*.json"))
+    assert len(entries) > 10
+    assert list((shared / "runs").iterdir()) == []  # the run's folder was there, and is gone
+    seen: list[Path] = []
+
+    def look(stage: str, done: int, total: int) -> None:
+        if stage == "blocks" and not seen:
+            seen.extend(shared.glob("runs/*/claims/part-*.parquet"))
+
+    with DaskEngine.connect(cluster.scheduler_address, listener=look) as engine:
+        batch = engine.read_and_extract(INPUTS, rules, nlp, Settings(cache_dir=url))
+        engine.check(batch, rules)
+    assert len(batch.stats) == len(entries) and all(s.cached for s in batch.stats)
+    assert seen  # the partitions were under the URL while the check ran
+    assert list((shared / "runs").iterdir()) == []
