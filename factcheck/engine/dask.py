@@ -3,9 +3,11 @@
 Without a scheduler address a ``LocalCluster`` with one single-threaded
 worker process per job runs on this machine; with one, the user's cluster
 (Slurm through dask-jobqueue, Kubernetes through dask-kubernetes, or
-``dask scheduler`` / ``dask worker`` by hand). Input files and the cache
-folder must be at the same paths on every worker (shared storage), as the
-process pool needs them on one machine; the rules are sent, loaded.
+``dask scheduler`` / ``dask worker`` by hand). Input files must be at the
+same paths on every worker (shared storage), as the process pool needs them
+on one machine; the cache folder too, or it is an fsspec URL every worker
+reaches (``--cache-dir s3://bucket/factcheck-cache``); the rules are sent,
+loaded.
 
 The stages (:mod:`factcheck.engine.stages`), each a set of tasks:
 
