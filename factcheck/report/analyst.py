@@ -28,6 +28,7 @@ from factcheck.records import Claim, claim_fields
 from factcheck.report import columns as col
 from factcheck.report.cells import put
 from factcheck.report.merge import CellNote, Previous
+from factcheck.report.parts import owner, parts_of, place, titles_in
 from factcheck.report.rows import CellValue, field_cell
 
 AUTHOR = "factcheck"
@@ -39,13 +40,18 @@ def carry_analyst_work(workbook: Any, previous: Previous | None, claims: Sequenc
     if previous is None:
         return []
     not_kept: list[str] = []
+    titles: dict[str, str] = {}  # an added sheet's title → where it is now
     for added in previous.added_sheets:
-        sheet = workbook.create_sheet(added.title)
+        sheet = workbook.create_sheet(_free_title(workbook, added.title))
+        titles[added.title] = sheet.title
         for values in added.rows:
             sheet.append(list(values))
-    if col.SHEET_CLAIMS in workbook.sheetnames:
-        not_kept += _claims(workbook[col.SHEET_CLAIMS], previous, claims, versions)
-    lost = [note for note in previous.notes if not _attach(workbook, note)]
+    parts = parts_of(workbook)
+    claim_sheets = [workbook[t] for t in titles_in(workbook, col.SHEET_CLAIMS, parts)]
+    if claim_sheets:
+        not_kept += _claims(claim_sheets, previous, claims, versions)
+    lost = [note for note in previous.notes
+            if not _attach(workbook, _placed(note, previous, titles), parts)]
     if lost:
         where = ", ".join(sorted({f"{n.sheet}!{n.ref}" for n in lost})[:5])
         not_kept.append(f"{len(lost)} cell comment{'' if len(lost) == 1 else 's'} could not be "
@@ -53,20 +59,49 @@ def carry_analyst_work(workbook: Any, previous: Previous | None, claims: Sequenc
     return not_kept
 
 
-def _claims(sheet: Any, previous: Previous, claims: Sequence[Claim],
+def _free_title(workbook: Any, title: str) -> str:
+    """An added sheet's title, or, when this run's workbook has a sheet so named (a part of a
+    sheet past the row limit: "Claims (2)", also what Excel calls a copy of Claims), the
+    title marked as the analyst's."""
+    if title not in workbook.sheetnames:
+        return title
+    marked = f"{title[:31 - len(col.ANALYST_SUFFIX) - 1]} {col.ANALYST_SUFFIX}"
+    return marked if marked not in workbook.sheetnames else title  # openpyxl numbers it
+
+
+def _placed(note: CellNote, previous: Previous, titles: Mapping[str, str]) -> CellNote:
+    """A note with the sheet it belongs on now: a part of a split sheet as the sheet it
+    continues (its row may be on another part now), an added sheet by its title now."""
+    sheet = owner(note.sheet, previous.parts, col.TOOL_SHEETS)
+    if sheet is None:
+        sheet = titles.get(note.sheet, note.sheet)
+    return _moved(note, sheet)
+
+
+def _claims(sheets: Sequence[Any], previous: Previous, claims: Sequence[Claim],
             versions: str) -> list[str]:
-    """Added columns and hand edits of the Claims sheet; a line if edits were not kept."""
+    """Added columns and hand edits of the Claims sheet (all its parts, ``sheets``); a line if
+    edits were not kept."""
     headers = [c.header for c in col.CLAIM_COLUMNS]
-    rows = {claim.id: number for number, claim in enumerate(claims, start=2)}
+    by_title = {sheet.title: sheet for sheet in sheets}
+
+    def cell(index: int, column: int) -> Any:
+        """The cell of the claim at ``index`` of the Claims table, on the part holding it."""
+        title, number = place(col.SHEET_CLAIMS, index)
+        return by_title[title].cell(row=number, column=column)
+
+    rows = {claim.id: index for index, claim in enumerate(claims)}
     extra = previous.claim_extra_headers
     for offset, header in enumerate(extra, start=len(headers) + 1):
-        put(sheet.cell(row=1, column=offset), header)
-        for claim_id, number in rows.items():
+        for sheet in sheets:
+            put(sheet.cell(row=1, column=offset), header)
+        for claim_id, index in rows.items():
             value = previous.claims.get(claim_id, {}).get(header)
             if value not in (None, ""):
-                sheet.cell(row=number, column=offset).value = value
+                cell(index, offset).value = value
     if extra:
-        _widen_table(sheet, "ClaimsTable", len(headers) + len(extra))
+        for sheet in sheets:
+            _widen_table(sheet, len(headers) + len(extra))
     same_reader = bool(versions) and previous.versions == versions
     edited = 0
     for claim in claims:
@@ -80,9 +115,9 @@ def _claims(sheet: Any, previous: Previous, claims: Sequence[Claim],
                 continue
             edited += 1
             if same_reader:
-                cell = sheet.cell(row=rows[claim.id], column=index)
-                cell.value = before
-                _comment(cell, f"edited by hand; factcheck reads: {new}")
+                edited_cell = cell(rows[claim.id], index)
+                edited_cell.value = before
+                _comment(edited_cell, f"edited by hand; factcheck reads: {new}")
     if edited and not same_reader:
         return [f"{edited} Claims cell{'' if edited == 1 else 's'} differ from what this "
                 "version of factcheck or the rules reads, and show the new reading"]
@@ -106,11 +141,11 @@ def _comparable(value: CellValue) -> str:
     return str(value).strip()
 
 
-def _widen_table(sheet: Any, name: str, width: int) -> None:
-    """Stretch an Excel table over columns added to its right."""
-    if name not in sheet.tables:
+def _widen_table(sheet: Any, width: int) -> None:
+    """Stretch the sheet's Excel table over columns added to its right."""
+    if not sheet.tables:
         return
-    table = sheet.tables[name]
+    table = next(iter(sheet.tables.values()))
     start, end = table.ref.split(":")
     last_row = "".join(ch for ch in end if ch.isdigit())
     table.ref = f"{start}:{get_column_letter(width)}{last_row}"
@@ -119,23 +154,25 @@ def _widen_table(sheet: Any, name: str, width: int) -> None:
         table.autoFilter.ref = table.ref
 
 
-def _attach(workbook: Any, note: CellNote) -> bool:
-    """Put a comment back on its row and column; False when that row is gone."""
-    if note.sheet not in workbook.sheetnames:
-        return False
-    sheet = workbook[note.sheet]
+def _attach(workbook: Any, note: CellNote, parts: Mapping[str, int]) -> bool:
+    """Put a comment back on its row and column (on whichever part of a split sheet holds the
+    row now); False when that row is gone."""
     if note.sheet not in col.TOOL_SHEETS:
-        _comment(sheet[note.ref], note.text, note.author)
+        if note.sheet not in workbook.sheetnames:
+            return False
+        _comment(workbook[note.sheet][note.ref], note.text, note.author)
         return True
-    header = {str(c.value): c.column for c in sheet[1] if c.value is not None}
-    column = header.get(note.header or "")
-    row = _find_row(sheet, header, note.key) if column else None
-    if row is None or column is None:
-        if note.sheet == col.SHEET_FINDINGS and col.SHEET_RETIRED in workbook.sheetnames:
-            return _attach(workbook, _moved(note, col.SHEET_RETIRED))
-        return False
-    _comment(sheet.cell(row=row, column=column), note.text, note.author)
-    return True
+    for title in titles_in(workbook, note.sheet, parts):
+        sheet = workbook[title]
+        header = {str(c.value): c.column for c in sheet[1] if c.value is not None}
+        column = header.get(note.header or "")
+        row = _find_row(sheet, header, note.key) if column else None
+        if row is not None and column is not None:
+            _comment(sheet.cell(row=row, column=column), note.text, note.author)
+            return True
+    if note.sheet == col.SHEET_FINDINGS and col.SHEET_RETIRED in workbook.sheetnames:
+        return _attach(workbook, _moved(note, col.SHEET_RETIRED), parts)
+    return False
 
 
 def _moved(note: CellNote, sheet: str) -> CellNote:

@@ -32,6 +32,7 @@ PROPERTY_TOOL = "factcheck tool"
 PROPERTY_SCHEMA = "factcheck schema"
 PROPERTY_CONTENT = "factcheck content"  # a digest of what the run found
 PROPERTY_VERSIONS = "factcheck versions"  # the tool's source and the rules that found it
+PROPERTY_PARTS = "factcheck sheet parts"  # sheets past Excel's row limit: {"Claims": 2}
 TOOL_SHEETS = frozenset({SHEET_SUMMARY, SHEET_FINDINGS, SHEET_CLAIMS, SHEET_DOCUMENTS,
                          SHEET_RETIRED, SHEET_STATEMENTS, "Reference"})
 """The sheets factcheck writes ("Reference": report.reference_sheet); any other is the
@@ -143,6 +144,8 @@ ITEM_RUN_DATE = "run date"
 ITEM_TOOL_VERSION = "tool version"
 ITEM_RULES_VERSION = "rules version"
 ITEM_INPUT = "input"
+ITEM_SPLIT = "{sheet}: rows on {parts} sheets ({first} to {last})"
+"""A sheet past Excel's row limit (:mod:`.parts`): its rows, and the sheets they are on."""
 
 QUOTE_WIDTH = 36
 """Wide enough for six to eight words a line; longer quotes wrap onto more lines, so that

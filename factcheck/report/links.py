@@ -1,5 +1,8 @@
 """Where the workbook's links point: a claim's row on the Claims sheet, a source file and page.
 
+A row is found by its place in its table, so a link lands on the right sheet
+when the table continues past Excel's row limit ("Claims (2)" …, :mod:`.parts`).
+
 Pure: built from the records before any cell is written. Link targets come
 from file paths (made absolute ``file:`` URIs, percent-encoded) and row
 numbers, never from document text, so a sentence cannot smuggle in a link.
@@ -13,19 +16,22 @@ from pathlib import Path
 
 from factcheck.records import Claim, DocumentReport
 from factcheck.report.columns import SHEET_CLAIMS, SHEET_FINDINGS
+from factcheck.report.parts import place
 
 
 @dataclass(frozen=True)
 class Links:
-    """Claim id → its row on the Claims sheet; document name → its source file URI."""
+    """Claim id → its place in the Claims table (0: the first data row); document name → its
+    source file URI."""
 
-    claim_rows: dict[str, int] = field(default_factory=dict)
+    claim_index: dict[str, int] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)
 
     def claim(self, claims: Sequence[Claim]) -> str | None:
-        """The Claims row of the first claim of a side (an arithmetic side has several)."""
-        row = self.claim_rows.get(claims[0].id) if claims else None
-        return None if row is None else sheet_location(SHEET_CLAIMS, row)
+        """The Claims row of the first claim of a side (an arithmetic side has several), on
+        the part of the Claims sheet that holds it."""
+        index = self.claim_index.get(claims[0].id) if claims else None
+        return None if index is None else sheet_location(*place(SHEET_CLAIMS, index))
 
     def source(self, doc: str | None, page: int | None = None) -> str | None:
         """The source file, at the page for a PDF (``#page=N``, which PDF viewers honour)."""
@@ -40,13 +46,14 @@ def sheet_location(sheet: str, row: int, column: str = "A") -> str:
     return f"'{sheet}'!{column}{row}"
 
 
-def finding_location(row: int) -> str:
-    return sheet_location(SHEET_FINDINGS, row)
+def finding_location(index: int) -> str:
+    """The Findings row of the finding at ``index`` (0: the first) of the sheet's order."""
+    return sheet_location(*place(SHEET_FINDINGS, index))
 
 
 def build_links(claims: Sequence[Claim], documents: Sequence[DocumentReport]) -> Links:
-    """Rows follow the Claims sheet's order (header in row 1); sources the documents read."""
-    rows = {claim.id: number for number, claim in enumerate(claims, start=2)}
+    """Places follow the Claims sheet's order; sources the documents read."""
+    rows = {claim.id: index for index, claim in enumerate(claims)}
     sources = {d.doc: uri for d in documents if (uri := file_uri(d.path)) is not None}
     return Links(rows, sources)
 

@@ -112,6 +112,8 @@ class Previous:
     claim_extra_headers: tuple[str, ...] = ()  # columns the analyst added to Claims
     added_sheets: tuple[AddedSheet, ...] = ()
     notes: tuple[CellNote, ...] = ()
+    parts: Mapping[str, int] = field(default_factory=dict)  # sheets split past Excel's row
+    # limit, into how many sheets ({"Claims": 2}: "Claims (2)" is the tool's, see report.parts)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ and a bar chart of it.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -20,6 +20,7 @@ from factcheck.report.cells import SEVERITY_FILLS, VERDICT_FILLS, link, put, sty
 from factcheck.report.conditional import colour_column
 from factcheck.report.links import finding_location
 from factcheck.report.merge import Merge
+from factcheck.report.parts import part_count, part_title
 from factcheck.report.rows import CellValue, local_datetime
 from factcheck.report.summary import RunInfo, counts, per_document, top_findings
 from factcheck.report.tables import (
@@ -42,11 +43,16 @@ CHART_TITLE = "Findings per document"
 
 
 def summary_sheet(sheet: Any, info: RunInfo, claims: Sequence[Claim], ordered: Sequence[Finding],
-                  documents: Sequence[DocumentReport], merge: Merge) -> None:
-    """Counts on the left; the findings to read first and the per-document chart on the right."""
+                  documents: Sequence[DocumentReport], merge: Merge,
+                  long_sheets: Mapping[str, int] | None = None) -> None:
+    """Counts on the left; the findings to read first and the per-document chart on the right.
+
+    ``long_sheets``: the sheets whose rows pass Excel's row limit, with their rows.
+    """
     sheet.title = col.SHEET_SUMMARY
-    write_table(sheet, col.SUMMARY_COLUMNS, summary_rows(info, claims, ordered, documents, merge),
-                "CountsTable")
+    rows = summary_rows(info, claims, ordered, documents, merge)
+    rows += split_rows(long_sheets or {})
+    write_table(sheet, col.SUMMARY_COLUMNS, rows, "CountsTable")
     top_table(sheet, ordered, merge)
     per_document_block(sheet, ordered, documents, merge)
 
@@ -64,6 +70,17 @@ def summary_rows(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Find
     return rows
 
 
+def split_rows(long_sheets: Mapping[str, int]) -> list[list[CellValue]]:
+    """A line for each sheet continued on more sheets: "Claims: rows on 2 sheets (Claims to
+    Claims (2))" and its rows, so nobody takes the first sheet for the whole table."""
+    rows: list[list[CellValue]] = []
+    for sheet, total in long_sheets.items():
+        parts = part_count(total)
+        rows.append([col.ITEM_SPLIT.format(sheet=sheet, parts=parts, first=sheet,
+                                           last=part_title(sheet, parts)), total])
+    return rows
+
+
 def top_table(sheet: Any, ordered: Sequence[Finding], merge: Merge) -> None:
     """The ten findings to read first (confirmed ones at the top), or a line saying none."""
     top = top_findings(ordered, annotations=merge.annotations)
@@ -71,7 +88,7 @@ def top_table(sheet: Any, ordered: Sequence[Finding], merge: Merge) -> None:
     columns = fit_columns(col.TOP_FINDINGS_COLUMNS, rows)
     write_header(sheet, columns, TOP_TABLE_COLUMN)
     for row_number, (finding, values) in enumerate(zip(top, rows, strict=True), start=2):
-        _top_row(sheet, row_number, columns, values, ordered.index(finding) + 2)
+        _top_row(sheet, row_number, columns, values, ordered.index(finding))
     if not top:
         put(sheet.cell(row=2, column=TOP_TABLE_COLUMN), NO_TOP_FINDINGS)
     colour_column(sheet, TOP_TABLE_COLUMN + 2, len(rows), SEVERITY_FILLS)
@@ -84,14 +101,15 @@ def _top_values(finding: Finding, merge: Merge) -> list[CellValue]:
 
 
 def _top_row(sheet: Any, row_number: int, columns: Sequence[col.Column],
-             values: Sequence[CellValue], findings_row: int) -> None:
-    """One top finding; its id links to its row on the Findings sheet."""
+             values: Sequence[CellValue], findings_index: int) -> None:
+    """One top finding; its id links to its row on the Findings sheet (``findings_index``:
+    its place in the sheet's order)."""
     cells = [sheet.cell(row=row_number, column=TOP_TABLE_COLUMN + offset)
              for offset in range(len(values))]
     for cell, column, value in zip(cells, columns, values, strict=True):
         put(cell, value)
         style_body(cell, column, value)
-    link(cells[0], location=finding_location(findings_row))
+    link(cells[0], location=finding_location(findings_index))
     fit_height(sheet, row_number, columns, values)
 
 

@@ -22,6 +22,7 @@ from openpyxl.utils.cell import coordinate_to_tuple
 from factcheck.errors import OutputError
 from factcheck.report import columns as col
 from factcheck.report.merge import AddedSheet, CellNote, Previous, RetiredRow
+from factcheck.report.parts import owner, parts_of, titles_in
 from factcheck.report.rows import CellValue
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -154,20 +155,16 @@ def _previous(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
 
 
 def _read_tables(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
-    header, findings = _table(path, workbook[col.SHEET_FINDINGS])
-    retired_header, retired = (_table(path, workbook[col.SHEET_RETIRED])
-                               if col.SHEET_RETIRED in workbook.sheetnames else ([], []))
-    header, findings = upgrade(header, findings)
-    retired_header, retired = upgrade(retired_header, retired)
+    parts = parts_of(workbook)
+    header, findings = _tables(path, workbook, col.SHEET_FINDINGS, parts)
+    retired_header, retired = _tables(path, workbook, col.SHEET_RETIRED, parts)
     rows: dict[str, Row] = {}
     for row in findings:
         rows.setdefault(str(row[col.COL_ID]), row)
     claims: dict[str, Row] = {}
-    claim_header: list[str] = []
-    if col.SHEET_CLAIMS in workbook.sheetnames:
-        claim_header, claim_rows = _table(path, workbook[col.SHEET_CLAIMS])
-        for row in claim_rows:
-            claims.setdefault(str(row[col.COL_ID]), row)
+    claim_header, claim_rows = _tables(path, workbook, col.SHEET_CLAIMS, parts)
+    for row in claim_rows:
+        claims.setdefault(str(row[col.COL_ID]), row)
     own_claims = {c.header for c in col.CLAIM_COLUMNS}
     properties = {p.name: str(p.value) for p in workbook.custom_doc_props}
     return Previous(path=path, rows=rows, retired=tuple(_retired(retired)),
@@ -179,14 +176,28 @@ def _read_tables(path: Path, workbook: Any, stamp: tuple[int, int]) -> Previous:
                     claims=claims,
                     claim_extra_headers=tuple(dict.fromkeys(
                         h for h in claim_header if h and h not in own_claims)),
-                    added_sheets=tuple(_added_sheets(workbook)),
-                    notes=tuple(_notes(path, workbook)))
+                    added_sheets=tuple(_added_sheets(workbook, parts)),
+                    notes=tuple(_notes(path, workbook)), parts=parts)
 
 
-def _added_sheets(workbook: Any) -> Iterator[AddedSheet]:
-    """Every sheet that is not one factcheck writes, with its values."""
+def _tables(path: Path, workbook: Any, title: str, parts: Mapping[str, int]
+            ) -> tuple[list[str], list[Row]]:
+    """:func:`_table` over every part of a sheet (one past Excel's row limit continues on
+    "Claims (2)" …): the headers of all parts, first seen first, and all rows in order;
+    a Findings or Retired sheet of schema 1 upgraded. ([], []) when there is no such sheet."""
+    header: list[str] = []
+    rows: list[Row] = []
+    for part in titles_in(workbook, title, parts):
+        part_header, part_rows = upgrade(*_table(path, workbook[part]))
+        header += [h for h in part_header if h not in header]
+        rows += part_rows
+    return header, rows
+
+
+def _added_sheets(workbook: Any, parts: Mapping[str, int]) -> Iterator[AddedSheet]:
+    """Every sheet that is not one factcheck writes (nor a part of one), with its values."""
     for title in workbook.sheetnames:
-        if title in col.TOOL_SHEETS:
+        if owner(title, parts, col.TOOL_SHEETS) is not None:
             continue
         sheet = workbook[title]
         rows = tuple(tuple(cell_value(v) for v in values) for values in

@@ -20,8 +20,9 @@ from factcheck.refdata.reference import ReferenceCheck
 from factcheck.report import columns as col
 from factcheck.report.cells import link
 from factcheck.report.columns import Column
+from factcheck.report.parts import chunks, parts_of, place, titles_in
 from factcheck.report.rows import CellValue, iso_date, quote
-from factcheck.report.tables import verdict_dropdown, write_table
+from factcheck.report.tables import verdict_dropdown, write_parts
 
 SHEET_REFERENCE = "Reference"
 COL_REF_VERDICT = "reference verdict"
@@ -72,15 +73,14 @@ def read_reference(path: Path) -> dict[str, Row]:
         return {}
     workbook = openpyxl.load_workbook(path, read_only=True)
     try:
-        if SHEET_REFERENCE not in workbook.sheetnames:
-            return {}
-        rows = workbook[SHEET_REFERENCE].iter_rows(values_only=True, max_col=256)
-        header = ["" if v is None else str(v).strip() for v in next(rows, ())]
         out: dict[str, Row] = {}
-        for values in rows:
-            row = {h: v for h, v in zip(header, values, strict=False) if h}
-            if row.get(col.COL_ID) not in (None, ""):
-                out.setdefault(str(row[col.COL_ID]), row)
+        for title in titles_in(workbook, SHEET_REFERENCE, parts_of(workbook)):  # every part
+            rows = workbook[title].iter_rows(values_only=True, max_col=256)
+            header = ["" if v is None else str(v).strip() for v in next(rows, ())]
+            for values in rows:
+                row = {h: v for h, v in zip(header, values, strict=False) if h}
+                if row.get(col.COL_ID) not in (None, ""):
+                    out.setdefault(str(row[col.COL_ID]), row)
         return out
     finally:
         workbook.close()
@@ -111,24 +111,41 @@ def reference_row(check: ReferenceCheck, previous: Mapping[str, CellValue],
     return [*values, *(previous.get(h) for h in extra)]
 
 
-def reference_sheet(sheet: Any, checks: Sequence[ReferenceCheck],
+def kept_rows(checks: Sequence[ReferenceCheck], previous: Mapping[str, Row],
+              extra: Sequence[str]) -> list[Row]:
+    """Previous rows of claims no longer checked that hold analyst input."""
+    current = {c.id for c in checks}
+    return [old for fid, old in previous.items() if fid not in current and has_input(old, extra)]
+
+
+def reference_size(reference: Reference) -> int:
+    """The data rows the sheet gets: a row per check and per kept row."""
+    return len(reference.checks) + len(kept_rows(reference.checks, reference.previous,
+                                                 analyst_headers(reference.previous)))
+
+
+def reference_sheet(workbook: Any, checks: Sequence[ReferenceCheck],
                     previous: Mapping[str, Row], dimensions: Mapping[str, str]) -> int:
-    """Write the sheet; returns how many rows got analyst input from the previous run."""
+    """Write the sheet (on more than one past Excel's row limit); returns how many rows got
+    analyst input from the previous run."""
     extra = analyst_headers(previous)
     columns = (*REFERENCE_COLUMNS, *(replace(col.EXTRA_COLUMN, header=h) for h in extra))
-    current = {c.id for c in checks}
     rows = [reference_row(c, previous.get(c.id, {}), extra, dimensions.get(c.id, ""))
             for c in checks]
-    kept = [old for fid, old in previous.items() if fid not in current and has_input(old, extra)]
+    kept = kept_rows(checks, previous, extra)
     headers = [c.header for c in columns]
     for old in kept:  # a claim no longer checked: its last row, marked, never dropped
         rows.append([RETIRED_MARK if h == COL_REF_VERDICT else old.get(h) for h in headers])
     quote_at = headers.index("quote")
     for row, check in zip(rows, checks, strict=False):
         row[quote_at] = quote([check.claim])
-    write_table(sheet, columns, rows, "ReferenceTable", freeze="B2")
-    verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(rows))
+    sheets = write_parts(workbook, SHEET_REFERENCE, columns, rows, "ReferenceTable",
+                         freeze="B2")
     link_at = headers.index("StatLine") + 1
-    for number, check in enumerate(checks, start=2):
-        link(sheet.cell(row=number, column=link_at), target=check.link)
+    for sheet, part in zip(sheets, chunks(rows), strict=True):
+        verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(part))
+    by_title = {sheet.title: sheet for sheet in sheets}
+    for index, check in enumerate(checks):  # the kept rows, after the checks, have no link
+        title, number = place(SHEET_REFERENCE, index)
+        link(by_title[title].cell(row=number, column=link_at), target=check.link)
     return sum(1 for c in checks if c.id in previous and has_input(previous[c.id], extra))

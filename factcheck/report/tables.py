@@ -26,6 +26,7 @@ from factcheck.report.columns import (
     PERCENT_FORMAT,
     Column,
 )
+from factcheck.report.parts import chunks, part_title, table_name
 from factcheck.report.rows import CellValue
 
 TABLE_STYLE = "TableStyleLight1"
@@ -43,7 +44,27 @@ def write_table(sheet: Any, columns: Sequence[Column], rows: Sequence[Sequence[C
                 name: str, freeze: str = "A2") -> None:
     """A header row and data rows as an Excel table named ``name``, each column as wide as
     its content; the header row frozen (and the id column too, with ``freeze="B2"``)."""
+    fill_sheet(sheet, fit_columns(columns, rows), rows, name, freeze)
+
+
+def write_parts(workbook: Any, title: str, columns: Sequence[Column],
+                rows: Sequence[Sequence[CellValue]], name: str, freeze: str = "A2") -> list[Any]:
+    """:func:`write_table` on new sheets at the end of ``workbook``: one sheet ``title``, or,
+    past Excel's row limit, as many as the rows need ("Claims", "Claims (2)" …, see
+    :mod:`.parts`), each with the header row, the same column widths (fitted to all rows),
+    the same frozen panes and a table of its own. Returns the sheets in order."""
     columns = fit_columns(columns, rows)
+    sheets = []
+    for number, part in enumerate(chunks(rows), start=1):
+        sheet = workbook.create_sheet(part_title(title, number))
+        fill_sheet(sheet, columns, part, table_name(name, number), freeze)
+        sheets.append(sheet)
+    return sheets
+
+
+def fill_sheet(sheet: Any, columns: Sequence[Column], rows: Sequence[Sequence[CellValue]],
+               name: str, freeze: str) -> None:
+    """The header, the rows and their table, with columns already fitted."""
     write_header(sheet, columns)
     write_rows(sheet, columns, rows)
     sheet.freeze_panes = freeze

@@ -1,5 +1,8 @@
 """The analysts' workbook: Summary, Findings, Retired, Claims and Documents sheets.
 
+A sheet whose rows pass Excel's row limit continues on numbered sheets
+("Claims (2)" …, :mod:`.parts`); links to its rows point at the part that holds them.
+
 :func:`write_workbook` is the round trip: read what analysts typed in the
 workbook already at the path (:mod:`.previous`), carry it to the same findings
 (:mod:`.merge`), build the new workbook, keep the old one as a timestamped
@@ -37,12 +40,14 @@ from factcheck.report.merge import (
     merge_findings,
 )
 from factcheck.report.overview import summary_sheet
+from factcheck.report.parts import chunks, part_owners, parts_value, split_sheets
 from factcheck.report.previous import check_unchanged, read_previous
 from factcheck.report.reference_sheet import (
     SHEET_REFERENCE,
     Reference,
     read_reference,
     reference_sheet,
+    reference_size,
 )
 from factcheck.report.rows import (
     CellValue,
@@ -55,7 +60,7 @@ from factcheck.report.rows import (
     statement_rows,
 )
 from factcheck.report.summary import RunInfo, sort_findings
-from factcheck.report.tables import print_setup, verdict_dropdown, write_table
+from factcheck.report.tables import print_setup, verdict_dropdown, write_parts
 
 FINDINGS_INDEX = {header: index for index, header in enumerate(col.FINDINGS_HEADERS)}
 PRINTED: dict[str, int] = {
@@ -155,27 +160,48 @@ def build_workbook(info: RunInfo, claims: Sequence[Claim], findings: Sequence[Fi
     workbook = Workbook()
     ordered = sort_findings(findings, merge.annotations)
     links = build_links(claims, documents)
-    summary_sheet(workbook.active, info, claims, ordered, documents, merge)
-    findings_sheet(workbook.create_sheet(col.SHEET_FINDINGS), ordered, merge, links)
+    sizes = sheet_sizes(ordered, merge, claims, documents, reference)
+    split = split_sheets(sizes)
+    summary_sheet(workbook.active, info, claims, ordered, documents, merge,
+                  {sheet: sizes[sheet] for sheet in split})
+    findings_sheet(workbook, ordered, merge, links)
     if merge.retired:
-        retired_sheet(workbook.create_sheet(col.SHEET_RETIRED), merge)
-    statements_sheet(workbook.create_sheet(col.SHEET_STATEMENTS), ordered, links)
+        retired_sheet(workbook, merge)
+    statements_sheet(workbook, ordered, links)
     if reference is not None:
-        reference_sheet(workbook.create_sheet(SHEET_REFERENCE), reference.checks,
-                        reference.previous, reference.dimensions)
-    claims_sheet(workbook.create_sheet(col.SHEET_CLAIMS), claims, links)
-    documents_sheet(workbook.create_sheet(col.SHEET_DOCUMENTS), documents, links)
+        reference_sheet(workbook, reference.checks, reference.previous, reference.dimensions)
+    claims_sheet(workbook, claims, links)
+    documents_sheet(workbook, documents, links)
+    owners = part_owners(split)
     for sheet in workbook.worksheets:
-        print_setup(sheet, PRINTED.get(sheet.title), grid=sheet.title != col.SHEET_SUMMARY)
-    mark(workbook)
+        kind = owners.get(sheet.title, sheet.title)  # a part prints like its first sheet
+        print_setup(sheet, PRINTED.get(kind), grid=kind != col.SHEET_SUMMARY)
+    mark(workbook, split)
     return workbook
 
 
-def mark(workbook: Any) -> None:
-    """Custom document properties that tell a later run this workbook is factcheck's."""
+def sheet_sizes(ordered: Sequence[Finding], merge: Merge, claims: Sequence[Claim],
+                documents: Sequence[DocumentReport], reference: Reference | None
+                ) -> dict[str, int]:
+    """The data rows each table sheet gets, known before any is written (the Summary, written
+    first, says which of them pass Excel's row limit)."""
+    sizes = {col.SHEET_FINDINGS: len(ordered), col.SHEET_RETIRED: len(merge.retired),
+             col.SHEET_STATEMENTS: len(statement_claims(ordered)),
+             col.SHEET_CLAIMS: len(claims), col.SHEET_DOCUMENTS: len(documents)}
+    if reference is not None:
+        sizes[SHEET_REFERENCE] = reference_size(reference)
+    return sizes
+
+
+def mark(workbook: Any, split: Mapping[str, int] | None = None) -> None:
+    """Custom document properties that tell a later run this workbook is factcheck's (and,
+    when a sheet passed Excel's row limit, which sheets are its parts)."""
     workbook.custom_doc_props.append(StringProperty(name=col.PROPERTY_TOOL, value=col.TOOL_NAME))
     workbook.custom_doc_props.append(StringProperty(name=col.PROPERTY_SCHEMA,
                                                     value=str(col.SCHEMA_VERSION)))
+    if split:
+        workbook.custom_doc_props.append(StringProperty(name=col.PROPERTY_PARTS,
+                                                        value=parts_value(split)))
     workbook.properties.creator = f"{col.TOOL_NAME} {__version__}"
 
 
@@ -184,17 +210,20 @@ def extra_columns(headers: Sequence[str]) -> tuple[Column, ...]:
     return tuple(replace(col.EXTRA_COLUMN, header=h) for h in headers)
 
 
-def findings_sheet(sheet: Any, ordered: Sequence[Finding], merge: Merge, links: Links) -> None:
+def findings_sheet(workbook: Any, ordered: Sequence[Finding], merge: Merge,
+                   links: Links) -> None:
     """One row per finding in the order of :func:`sort_findings`, with the analyst's columns."""
     columns = (*col.FINDINGS_COLUMNS, *extra_columns(merge.extra_headers))
     rows = [finding_row(f, analyst_cells(merge.annotation(f.id), merge.extra_headers),
                         merge.extra_headers) for f in ordered]
-    write_table(sheet, columns, rows, "FindingsTable", freeze="B2")
+    sheets = write_parts(workbook, col.SHEET_FINDINGS, columns, rows, "FindingsTable",
+                         freeze="B2")
     headers = [c.header for c in columns]
-    colour_findings(sheet, headers, len(rows))
-    verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(rows))
-    for row_number, finding in enumerate(ordered, start=2):
-        link_finding(sheet, row_number, finding, links)
+    for sheet, part in zip(sheets, chunks(ordered), strict=True):
+        colour_findings(sheet, headers, len(part))
+        verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(part))
+        for row_number, finding in enumerate(part, start=2):
+            link_finding(sheet, row_number, finding, links)
 
 
 SIDE_LINKS = ((col.COL_A_VALUE, col.COL_A_DOC), (col.COL_B_VALUE, col.COL_B_DOC))
@@ -218,14 +247,16 @@ def _cell(sheet: Any, row_number: int, header: str) -> Any:
     return sheet.cell(row=row_number, column=FINDINGS_INDEX[header] + 1)
 
 
-def retired_sheet(sheet: Any, merge: Merge) -> None:
+def retired_sheet(workbook: Any, merge: Merge) -> None:
     """Findings that no longer appear, with their last row and verdict; never dropped."""
     columns = (*col.RETIRED_COLUMNS, *extra_columns(merge.extra_headers))
     headers = [c.header for c in columns]
-    write_table(sheet, columns, [retired_row(r, headers) for r in merge.retired],
-                "RetiredTable", freeze="B2")
-    colour_findings(sheet, headers, len(merge.retired))
-    verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(merge.retired))
+    sheets = write_parts(workbook, col.SHEET_RETIRED, columns,
+                         [retired_row(r, headers) for r in merge.retired], "RetiredTable",
+                         freeze="B2")
+    for sheet, part in zip(sheets, chunks(merge.retired), strict=True):
+        colour_findings(sheet, headers, len(part))
+        verdict_dropdown(sheet, headers.index(col.COL_ANALYST_VERDICT) + 1, len(part))
 
 
 def retired_row(retired: RetiredRow, headers: Sequence[str]) -> list[CellValue]:
@@ -235,35 +266,45 @@ def retired_row(retired: RetiredRow, headers: Sequence[str]) -> list[CellValue]:
     return [values.get(h) for h in headers]
 
 
-def statements_sheet(sheet: Any, ordered: Sequence[Finding], links: Links) -> None:
+def statement_claims(ordered: Sequence[Finding]) -> list[Claim]:
+    """The claim of each Statements row, in the sheet's order (see :func:`statement_rows`)."""
+    return [c for finding in ordered if finding.kind != "arithmetic" for c in finding.claims]
+
+
+def statements_sheet(workbook: Any, ordered: Sequence[Finding], links: Links) -> None:
     """Every statement of every figure, in the order of the Findings sheet; its value links
     to its claim row, its document to the source file at its page."""
     rows = [row for finding in ordered for row in statement_rows(finding)]
-    write_table(sheet, col.STATEMENT_COLUMNS, rows, "StatementsTable", freeze="B2")
+    sheets = write_parts(workbook, col.SHEET_STATEMENTS, col.STATEMENT_COLUMNS, rows,
+                         "StatementsTable", freeze="B2")
     headers = [c.header for c in col.STATEMENT_COLUMNS]
-    claims = [c for finding in ordered if finding.kind != "arithmetic" for c in finding.claims]
-    for row_number, claim in enumerate(claims, start=2):
-        link(sheet.cell(row=row_number, column=headers.index(col.COL_ST_VALUE) + 1),
-             location=links.claim([claim]))
-        link(sheet.cell(row=row_number, column=headers.index(col.COL_ST_DOC) + 1),
-             target=links.source(claim.doc, claim.page))
+    for sheet, part in zip(sheets, chunks(statement_claims(ordered)), strict=True):
+        for row_number, claim in enumerate(part, start=2):
+            link(sheet.cell(row=row_number, column=headers.index(col.COL_ST_VALUE) + 1),
+                 location=links.claim([claim]))
+            link(sheet.cell(row=row_number, column=headers.index(col.COL_ST_DOC) + 1),
+                 target=links.source(claim.doc, claim.page))
 
 
-def claims_sheet(sheet: Any, claims: Sequence[Claim], links: Links) -> None:
+def claims_sheet(workbook: Any, claims: Sequence[Claim], links: Links) -> None:
     """Every claim; its document links to the source file at its page."""
-    write_table(sheet, col.CLAIM_COLUMNS, [claim_row(c) for c in claims], "ClaimsTable")
+    sheets = write_parts(workbook, col.SHEET_CLAIMS, col.CLAIM_COLUMNS,
+                         [claim_row(c) for c in claims], "ClaimsTable")
     doc_column = [c.header for c in col.CLAIM_COLUMNS].index(col.FIELD_DOC) + 1
-    for row_number, claim in enumerate(claims, start=2):
-        link(sheet.cell(row=row_number, column=doc_column),
-             target=links.source(claim.doc, claim.page))
+    for sheet, part in zip(sheets, chunks(claims), strict=True):
+        for row_number, claim in enumerate(part, start=2):
+            link(sheet.cell(row=row_number, column=doc_column),
+                 target=links.source(claim.doc, claim.page))
 
 
-def documents_sheet(sheet: Any, documents: Sequence[DocumentReport], links: Links) -> None:
+def documents_sheet(workbook: Any, documents: Sequence[DocumentReport], links: Links) -> None:
     """One row per input; failed and warning statuses coloured so they are not missed."""
-    write_table(sheet, col.DOCUMENT_COLUMNS, [document_row(d) for d in documents],
-                "DocumentsTable")
+    sheets = write_parts(workbook, col.SHEET_DOCUMENTS, col.DOCUMENT_COLUMNS,
+                         [document_row(d) for d in documents], "DocumentsTable")
     headers = [c.header for c in col.DOCUMENT_COLUMNS]
-    colour_column(sheet, headers.index(col.FIELD_STATUS) + 1, len(documents), STATUS_FILLS)
     path_column = headers.index(col.FIELD_PATH) + 1
-    for row_number, document in enumerate(documents, start=2):
-        link(sheet.cell(row=row_number, column=path_column), target=links.source(document.doc))
+    for sheet, part in zip(sheets, chunks(documents), strict=True):
+        colour_column(sheet, headers.index(col.FIELD_STATUS) + 1, len(part), STATUS_FILLS)
+        for row_number, document in enumerate(part, start=2):
+            link(sheet.cell(row=row_number, column=path_column),
+                 target=links.source(document.doc))
