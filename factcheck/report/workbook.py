@@ -40,7 +40,13 @@ from factcheck.report.merge import (
     merge_findings,
 )
 from factcheck.report.overview import summary_sheet
-from factcheck.report.parts import chunks, part_owners, parts_value, split_sheets
+from factcheck.report.parts import (
+    chunks,
+    part_owners,
+    parts_value,
+    rows_per_sheet,
+    split_sheets,
+)
 from factcheck.report.previous import check_unchanged, read_previous
 from factcheck.report.reference_sheet import (
     SHEET_REFERENCE,
@@ -97,7 +103,7 @@ def write_workbook(path: Path, info: RunInfo, claims: Sequence[Claim],
         reference = replace(reference, previous=read_reference(path))
     fingerprint = content_fingerprint(
         claims, findings, documents, versions + repr(sorted(merge.annotations.items()))
-        + ("" if reference is None else repr(reference)))
+        + ("" if reference is None else repr(reference)) + f"/{rows_per_sheet()}")
     if (previous is not None and previous.fingerprint == fingerprint and not merge.newly_retired
             and previous.schema == col.SCHEMA_VERSION):  # an older layout is rewritten
         check_unchanged(previous)
