@@ -10,6 +10,7 @@ atomically (:mod:`.atomic`). Modules, in the order data flows through them:
 * :mod:`.cells`: one cell written safely (text never a formula) and styled
 * :mod:`.conditional`: colours as conditional formats that follow the verdict cells
 * :mod:`.tables`: Excel tables, widths, heights, the verdict dropdown, print setup
+* :mod:`.parts`: Excel's row limit: a longer table continues on numbered sheets (pure)
 * :mod:`.previous`: the workbook already at the path, read defensively
 * :mod:`.backup`: the timestamped copy of it; :mod:`.atomic`: replacing it
 * :mod:`.overview`: the Summary sheet; :mod:`.workbook`: the other sheets and the round trip
