@@ -7,8 +7,10 @@ a corpus of 50.000 documents does at the real limit.
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -87,7 +89,8 @@ def test_rows_fill_a_sheet_to_the_limit_then_the_next(monkeypatch: pytest.Monkey
         ("Claims", 2), ("Claims", 3), ("Claims", 4), ("Claims (2)", 2), ("Claims (2)", 3),
         ("Claims (2)", 4), ("Claims (3)", 2)]
     assert [list(c) for c in chunks(list(range(7)))] == [[0, 1, 2], [3, 4, 5], [6]]
-    assert [list(c) for c in chunks([])] == [[]]  # an empty table still gets its sheet
+    empty: list[int] = []
+    assert [list(c) for c in chunks(empty)] == [[]]  # an empty table still gets its sheet
     assert [part_count(n) for n in (0, 1, 3, 4, 6, 7)] == [1, 1, 1, 2, 2, 3]
     monkeypatch.setattr(parts, "MAX_ROWS", 1_048_576)
     assert place("Claims", 1_048_574) == ("Claims", 1_048_576)  # the last row Excel has
@@ -333,6 +336,30 @@ def test_an_analysts_sheet_named_like_a_part_stays_theirs(tmp_path: Path,
     third = openpyxl.load_workbook(out)
     assert third["Claims (2) (analyst)"]["A2"].value == "mijn selectie"
     assert "Claims (2)" not in third.sheetnames
+
+
+def test_a_split_workbook_saved_by_libreoffice_is_read_whole(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice keeps the record of the parts when it saves: a verdict on "Findings (2)"
+    comes back, and no part is taken for a sheet of the analyst's."""
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    if office is None:
+        pytest.skip("LibreOffice is not installed")
+    out = tmp_path / "factcheck.xlsx"
+    check(EXAMPLES, out, ROWS + 1, monkeypatch)
+    later = data_rows(openpyxl.load_workbook(out)["Findings (2)"])[-1]["id"]
+    type_in(out, ["Findings (2)"], {later: {"Analyst verdict": "confirmed"}})
+    saved = tmp_path / "saved"
+    subprocess.run([office, "--headless", "--convert-to", "xlsx", "--outdir", str(saved),
+                    str(out)], check=True, capture_output=True, timeout=180,
+                   env={**os.environ, "HOME": str(tmp_path)})
+    shutil.copy(saved / out.name, out)
+    check(EXAMPLES, out, 6, monkeypatch)  # rewritten (rows move to other parts), not left be
+    again = openpyxl.load_workbook(out)
+    assert "Findings (3)" in again.sheetnames
+    assert by_id(again, "Findings")[later]["Analyst verdict"] == "confirmed"
+    assert ids(again, "Claims") == ids(openpyxl.load_workbook(saved / out.name), "Claims")
+    assert not [t for t in again.sheetnames if "analyst" in t]
 
 
 def test_reference_sheet_split_and_its_verdicts_kept(tmp_path: Path,
