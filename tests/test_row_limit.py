@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 from openpyxl.comments import Comment
 
+from factcheck import read_csv_report
 from factcheck.cli import ExitStatus, main
 from factcheck.report import parts
 from factcheck.report.parts import chunks, part_count, place
@@ -63,8 +64,15 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     whole, split = folder / "whole.xlsx", folder / "split.xlsx"
     with pytest.MonkeyPatch.context() as monkeypatch:
         check(EXAMPLES, whole, parts.MAX_ROWS, monkeypatch)
-        check(EXAMPLES, split, ROWS + 1, monkeypatch)
+        check(EXAMPLES, split, ROWS + 1, monkeypatch, "--csv", str(folder / "csv"))
     return whole, split
+
+
+@pytest.fixture(scope="module")
+def side_claims(runs: tuple[Path, Path]) -> dict[str, tuple[Any, Any]]:
+    """Finding id → the claim ids its A and B values stand for (the CSV tables say)."""
+    findings = read_csv_report(runs[1].parent / "csv").findings
+    return {str(f.id): (f.a_id, f.b_id) for f in findings.itertuples()}
 
 
 @pytest.fixture(scope="module")
@@ -192,16 +200,18 @@ def test_statement_links_land_on_their_claims_row(split: Any) -> None:
     assert len(landed) > 3  # the links go to many parts of Claims, not only the first
 
 
-def test_findings_links_land_on_the_claim_of_their_value(split: Any) -> None:
+def test_findings_links_land_on_the_claim_of_their_value(
+        split: Any, side_claims: dict[str, tuple[Any, Any]]) -> None:
     landed = 0
     for sheet in sheets_of(split, "Findings"):
         names = header(sheet)
         for row in sheet.iter_rows(min_row=2):
-            for side in ("A", "B"):
+            for number, side in enumerate(("A", "B")):
                 cell = row[names.index(f"{side} value")]
                 if cell.hyperlink is None:
                     continue
                 claim = target(split, cell.hyperlink.location)
+                assert claim["id"] == side_claims[row[0].value][number]
                 assert claim["value"] == cell.value
                 assert claim["text"] in row[names.index(f"{side} as written")].value
                 assert claim["doc"] in row[names.index(f"{side} document")].value
