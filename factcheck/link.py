@@ -60,11 +60,36 @@ def statement_key(claim: Claim) -> str:
 def statements(claims: Sequence[Claim]) -> tuple[list[Claim], list[int]]:
     """One claim per statement (the first by document name and place, whatever the
     input order), and for each how many other copies of the statement there are."""
-    groups: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        groups[statement_key(claim)].append(claim)
-    representatives = [min(group, key=lambda c: (c.doc, c.start)) for group in groups.values()]
-    return representatives, [len(group) - 1 for group in groups.values()]
+    chosen = choose_statements([statement_key(c) for c in claims],
+                               [(c.doc, c.start) for c in claims])
+    return [claims[s.chosen] for s in chosen], [s.copies for s in chosen]
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """A statement among items: its first item, the item that stands for it, its copies."""
+
+    first: int
+    chosen: int
+    copies: int
+
+
+def choose_statements(keys: Sequence[str], places: Sequence[tuple[str, int]]) -> list[Chosen]:
+    """The statements among items with statement ``keys`` and ``places`` (document name,
+    offset), in the order they first occur; the item chosen for each is the one first by
+    place (of equal places, the one given first), and its copies are how many other
+    items say it too. Indices into the items: a caller holding rows, not claims,
+    chooses alike."""
+    found: dict[str, list[int]] = {}  # key → [first, chosen, count]
+    for k, (key, place) in enumerate(zip(keys, places, strict=True)):
+        seen = found.get(key)
+        if seen is None:
+            found[key] = [k, k, 1]
+            continue
+        seen[2] += 1
+        if place < places[seen[1]]:
+            seen[1] = k
+    return [Chosen(first, chosen, count - 1) for first, chosen, count in found.values()]
 
 
 def word_weights(claims: Sequence[Claim]) -> dict[str, float]:

@@ -235,7 +235,7 @@ class DaskEngine:
                                     name=f"by-statement-{k}")
                        for k in range(extracted.partitions)]
             tallies: list[st.Tally] = self._reduce(
-                [self._submit(st.statements_of, b, folder, rules.linking, *written,
+                [self._submit(st.statements_of, b, folder, *written,
                               name=f"statements-{b}") for b in range(buckets)],
                 "statements", shown)
             self.report.shuffle_bytes += sum(self.client.gather(written))

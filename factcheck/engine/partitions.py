@@ -39,7 +39,9 @@ SCHEMA = pa.schema([
     ("index", pa.int32()),  # the claim's place among its document's claims
     ("doc", pa.string()),  # the document's name
     ("statement", pa.string()),  # the statement key (sentence and figure)
+    ("start", pa.int64()),  # where the claim starts in its document's text
     ("copies", pa.int32()),  # other claims of the same statement (0 before they are counted)
+    ("keys", pa.list_(pa.string())),  # the measure keys (for the word weights)
     ("blocks", pa.list_(pa.string())),  # the block keys, "unit\x1fkey"
     ("claim", pa.string()),  # the claim, as JSON
 ])

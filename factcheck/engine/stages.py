@@ -42,11 +42,10 @@ from factcheck.link import (
     block_keys,
     block_pairs,
     blocks,
+    choose_statements,
     features,
-    key_counts,
     score_pairs,
     statement_key,
-    statements,
 )
 from factcheck.parallel import (
     Failure,
@@ -107,6 +106,12 @@ def joined(key: BlockKey) -> str:
     return f"{key[0]}\x1f{key[1]}"
 
 
+def split_key(text: str) -> BlockKey:
+    """A block key from its string (:func:`joined`)."""
+    unit, _, key = text.partition("\x1f")
+    return unit, key
+
+
 def block_bucket(key: BlockKey, buckets: int) -> int:
     return bucket(joined(key), buckets)
 
@@ -147,8 +152,7 @@ def extract_part(number: int, items: Sequence[tuple[int, Task]], settings: Worke
                            tuple(check_arithmetic(document, claims, worker.rules))))
         outcomes.append((index, replace(outcome, result=(without_text(document), claims))))
         for k, claim in enumerate(claims):
-            _append(rows, (index, k), document.doc, statement_key(claim), 0, [],
-                    pt.claim_json(claim))
+            _append(rows, (index, k), claim, pt.claim_json(claim), worker.rules.linking)
     return Part(tuple(outcomes), tuple(arithmetic), pt.write(folder.claims(number), rows))
 
 
@@ -164,28 +168,26 @@ def by_statement(number: int, folder: RunFolder, copies: frozenset[str], buckets
                for b, picked in sorted(routed.items()))
 
 
-def statements_of(number: int, folder: RunFolder, linking: Linking, *written: int) -> Tally:
-    """Bucket ``number`` of the statement shuffle: one claim per statement (as
+def statements_of(number: int, folder: RunFolder, *written: int) -> Tally:
+    """Bucket ``number`` of the statement shuffle: one claim per statement (chosen as
     :func:`~factcheck.link.statements` chooses it), where the statement first occurs
     and its copies, written for the block shuffle; and its counts, for the client.
+    Works on the rows' keys alone: no claim is read here.
     (``written``: the sizes of the pieces, there to make this wait for all of them.)"""
     del written
     rows = pt.read_all(folder.statement_pieces(number))
-    order = sorted(range(len(rows["task"])), key=lambda k: (rows["task"][k], rows["index"][k]))
-    claims = [pt.claim_of(rows["claim"][k]) for k in order]
-    text = {id(claim): rows["claim"][k] for claim, k in zip(claims, order, strict=True)}
-    first: dict[str, Position] = {}
-    for k, claim in zip(order, claims, strict=True):
-        first.setdefault(statement_key(claim), (rows["task"][k], rows["index"][k]))
-    unique, copies = statements(claims)
-    found, sizes = pt.empty(), Counter[BlockKey]()
-    for (task, index), claim, count in zip(first.values(), unique, copies, strict=True):
-        keys = sorted(block_keys(claim, linking))
-        sizes.update(keys)
-        _append(found, (task, index), claim.doc, statement_key(claim), count,
-                [joined(key) for key in keys], text[id(claim)])
+    rows = pt.take(rows, sorted(range(len(rows["task"])),
+                                key=lambda k: (rows["task"][k], rows["index"][k])))
+    chosen = choose_statements(rows["statement"], list(zip(rows["doc"], rows["start"],
+                                                           strict=True)))
+    found = pt.take(rows, [s.chosen for s in chosen])
+    found["task"] = [rows["task"][s.first] for s in chosen]  # where the statement first is
+    found["index"] = [rows["index"][s.first] for s in chosen]
+    found["copies"] = [s.copies for s in chosen]
     pt.write(folder.statements(number), found)
-    return len(unique), tuple(sorted(key_counts(unique).items())), tuple(sorted(sizes.items()))
+    keys: Counter[str] = Counter(key for of in found["keys"] for key in of)
+    sizes: Counter[BlockKey] = Counter(split_key(key) for of in found["blocks"] for key in of)
+    return len(chosen), tuple(sorted(keys.items())), tuple(sorted(sizes.items()))
 
 
 def open_blocks(sizes: Mapping[BlockKey, int], linking: Linking) -> dict[BlockKey, int]:
@@ -245,9 +247,11 @@ def links_in(number: int, buckets: int, folder: RunFolder, weights: Mapping[str,
                  for link in links)
 
 
-def _append(rows: pt.Rows, position: Position, doc: str, statement: str, copies: int,
-            keys: list[str], claim: str) -> None:
-    for name, value in zip(pt.SCHEMA.names,
-                           (position[0], position[1], doc, statement, copies, keys, claim),
-                           strict=True):
+def _append(rows: pt.Rows, position: Position, claim: Claim, text: str,
+            linking: Linking) -> None:
+    """A claim's row: its place, the keys the shuffles route on, and the claim as JSON."""
+    values = (position[0], position[1], claim.doc, statement_key(claim), claim.start, 0,
+              sorted(set(claim.measure_keys)),
+              sorted(joined(key) for key in block_keys(claim, linking)), text)
+    for name, value in zip(pt.SCHEMA.names, values, strict=True):
         rows[name].append(value)
