@@ -185,3 +185,16 @@ def test_renaming_a_file_keeps_every_finding_id(tmp_path: Path, rules: Rules,
     ids_after = {f.id for f in _check([str(after)], rules, nlp)[1]}
     assert ids_before == ids_after
     assert any(i.startswith("a") for i in ids_after)  # arithmetic findings among them
+
+
+def test_choose_statements_takes_the_first_by_place_and_counts_the_copies() -> None:
+    """Which claim stands for a statement decides which quote a finding shows: the one
+    first by document name and offset (of equal places, the one given first), whatever
+    order the items come in; the statement stays where it first occurs."""
+    from factcheck.link import Chosen, choose_statements
+
+    keys = ["53%|zin", "52%|zin", "53%|zin", "53%|zin", "52%|zin"]
+    places = [("b.pdf", 10), ("a.pdf", 5), ("a.pdf", 99), ("a.pdf", 99), ("a.pdf", 5)]
+    assert choose_statements(keys, places) == [Chosen(first=0, chosen=2, copies=2),
+                                               Chosen(first=1, chosen=1, copies=1)]
+    assert choose_statements([], []) == []
