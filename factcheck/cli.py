@@ -114,6 +114,9 @@ def cli() -> None:
 @click.option("--csv", "csv_dir", type=click.Path(path_type=Path), default=None,
               metavar="DIR", help="Also write findings.csv, claims.csv and documents.csv in "
                                  "this folder (read them back with factcheck.read_csv_report).")
+@click.option("--no-workbook", is_flag=True, default=False,
+              help="Write no workbook, only --json and/or --csv: for a corpus whose workbook "
+                   "would be too large to build (about 15 KB of memory per claim).")
 @click.option("--reference", "reference_dir", type=click.Path(path_type=Path, file_okay=False),
               default=None, help="Also check claims against the CBS StatLine snapshots in "
                                  "this folder (see `factcheck refdata`): a Reference sheet.")
@@ -130,7 +133,7 @@ def cli() -> None:
                    "tcp://scheduler.example:8786 (default: a cluster on this machine).")
 @input_options
 def check(paths: tuple[str, ...], out: Path, json_path: Path | None, csv_dir: Path | None,
-          reference_dir: Path | None, allow_retire: bool, keep_backups: int,
+          no_workbook: bool, reference_dir: Path | None, allow_retire: bool, keep_backups: int,
           engine: str, scheduler: str | None,
           rules_dir: Path | None, model: str | None, ocr: bool, progress: bool | None,
           jobs: int | None, use_cache: bool, cache_dir: str | None, exclude: tuple[str, ...],
@@ -150,7 +153,11 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, csv_dir: Pa
       factcheck check examples/
       factcheck check kamerstukken/ handelingen/ --out reports/techniek.xlsx
       factcheck check dossier/ --json reports/dossier.json --csv reports/dossier-csv
+      factcheck check /archive --engine dask --no-workbook --csv reports/archive-csv
     """
+    if no_workbook and json_path is None and csv_dir is None:
+        raise click.BadParameter("with --no-workbook nothing would be written — add "
+                                 "--json FILE or --csv DIR", param_hint="--no-workbook")
     if out.suffix.lower() != ".xlsx":
         raise click.BadParameter(f"{out} does not end in .xlsx — give a workbook name such as "
                                  "reports/factcheck.xlsx", param_hint="--out")
@@ -164,19 +171,23 @@ def check(paths: tuple[str, ...], out: Path, json_path: Path | None, csv_dir: Pa
     outputs = [p for p in (json_path, None if csv_dir is None else csv_dir / "findings.csv")
                if p is not None]
     stage = _stage_line(progress)
-    report = api.check(paths, settings, previous=out, allow_retire=allow_retire,
+    report = api.check(paths, settings, previous=None if no_workbook else out,
+                       allow_retire=allow_retire,
                        outputs=outputs, progress=progress, on_error=_say_error,
                        on_note=_say, on_stage=stage)
-    stage(f"writing {out} …")
-    merge = report.write_workbook(out, keep_backups=keep_backups)
+    merge = None
+    if not no_workbook:
+        stage(f"writing {out} …")
+        merge = report.write_workbook(out, keep_backups=keep_backups)
     if json_path is not None:
         report.to_json(json_path)
     if csv_dir is not None:
         report.to_csv(csv_dir)
-    click.echo(_check_summary(report, out), err=True)
+    written = [p for p in (json_path, csv_dir) if p is not None] if no_workbook else [out]
+    click.echo(_check_summary(report, written), err=True)
     if report.records.reference is not None:
         click.echo(f"factcheck: {reference_summary(report.records.reference)}", err=True)
-    if merge.merged:
+    if merge is not None and merge.merged:
         click.echo(f"factcheck: {merge.describe()}", err=True)
     return _status(report)
 
@@ -285,7 +296,7 @@ def claims_table(claims: Sequence[Claim], width: int = 72) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
-def _check_summary(report: api.Report, out: Path) -> str:
+def _check_summary(report: api.Report, written: Sequence[Path]) -> str:
     verdicts: Counter[str] = Counter(f.verdict for f in report.records.findings)
     order = ("discrepancy", "inconsistent", "different-period", "different-population",
              "different-basis", "consistent")
@@ -294,7 +305,7 @@ def _check_summary(report: api.Report, out: Path) -> str:
     return (f"factcheck: {_plural(len(report.read), 'document')}{failed}, "
             f"{_plural(len(report.records.claims), 'claim')}, "
             f"{_plural(len(report.records.findings), 'finding')}"
-            f"{': ' + counts if counts else ''} → {out}")
+            f"{': ' + counts if counts else ''} → {', '.join(str(p) for p in written)}")
 
 
 def _summary(report: api.Report) -> str:

@@ -131,6 +131,25 @@ def test_check_writes_workbook_and_matching_json(tmp_path: Path,
     assert all(d["status"] == "ok" for d in data["documents"])
 
 
+def test_no_workbook_writes_only_the_tables_asked_for(tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    """A corpus too large for a workbook: --no-workbook writes the CSV tables (every claim)
+    and no workbook, leaves one that is there as it was, and refuses to write nothing."""
+    out, tables = tmp_path / "factcheck.xlsx", tmp_path / "csv"
+    out.write_bytes(b"an analyst's workbook")
+    assert main(["check", str(EXAMPLES), "--out", str(out), "--no-workbook",
+                 "--csv", str(tables)]) == ExitStatus.OK
+    summary = capsys.readouterr().err.strip().splitlines()[-1]
+    assert summary.endswith(f"→ {tables}") and "13 findings" in summary
+    assert out.read_bytes() == b"an analyst's workbook"
+    from factcheck import read_csv_report
+
+    written = read_csv_report(tables)
+    assert len(written.claims) == 147 and len(written.findings) == 13
+    assert main(["check", str(EXAMPLES), "--no-workbook"]) == ExitStatus.USAGE
+    assert "--json FILE or --csv DIR" in capsys.readouterr().err
+
+
 def test_check_exit_codes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "f.xlsx"
     assert main(["check", SEED, str(tmp_path / "missing.pdf"), "--out", str(out)]) \
