@@ -258,3 +258,23 @@ def test_a_cache_url_holds_the_cache_and_the_run_folder_the_workers_share(
     assert len(batch.stats) == len(entries) and all(s.cached for s in batch.stats)
     assert seen  # the partitions were under the URL while the check ran
     assert list((shared / "runs").iterdir()) == []
+
+
+def test_the_cluster_factcheck_starts_keeps_no_profile() -> None:
+    """Dask's profiler keeps a call tree per second of work for an hour: on a worker that
+    reads documents for half an hour it grew past a gigabyte. The cluster factcheck starts
+    on this machine runs without it."""
+    import time
+
+    from factcheck.engine.dask import DaskEngine
+
+    def work() -> None:
+        started = time.perf_counter()
+        while time.perf_counter() - started < 1.5:  # a second and a half of profiler cycles
+            sum(range(1000))
+
+    with DaskEngine.connect(None, jobs=1) as engine:
+        engine.client.submit(work, pure=False).result()
+        kept = engine.client.run(lambda dask_worker: (len(dask_worker.profile_history),
+                                                      dask_worker.profile_recent["count"]))
+    assert list(kept.values()) == [(0, 0)]
