@@ -78,7 +78,8 @@ worker of this engine it grew by about 14 KB per document read (360 MB to 1,5 GB
 25.000 documents), so the cluster factcheck starts runs without it."""
 PARTITION_DOCS = 64  # at most this many documents per extraction task
 PARTITIONS_PER_WORKER = 4  # at least this many extraction tasks per worker, for balance
-STATEMENTS_PER_BUCKET = 100_000  # at most about this many claims per shuffle bucket
+STATEMENTS_PER_BUCKET = 25_000  # at most about this many claims per shuffle bucket: a
+# bucket of 125.000 took a worker to 2,3 GB in the statement shuffle at N = 50.000
 
 K = TypeVar("K")
 Listener = Callable[[str, int, int], None]
