@@ -199,8 +199,8 @@ def test_a_plain_folder_never_imports_fsspec(folder: Path, tmp_path: Path) -> No
 def _rows(*tasks: int) -> pt.Rows:
     rows = pt.empty()
     for task in tasks:
-        for name, value in zip(pt.SCHEMA.names, (task, 0, f"doc-{task}", "s", 0, ["u\x1fk"],
-                                                 "{}"), strict=True):
+        for name, value in zip(pt.SCHEMA.names, (task, 0, f"doc-{task}", "s", 40, 0, ["k"],
+                                                 ["u\x1fk"], "{}"), strict=True):
             rows[name].append(value)
     return rows
 
