@@ -89,8 +89,8 @@ buckets for the shuffles."""
 
 @dataclass
 class StageReport:
-    """What the last run cost, stage by stage (wall clock on the client) and in
-    bytes moved between partitions by the two shuffles."""
+    """What the last run cost, stage by stage (wall clock on the client), and the bytes
+    of Parquet the stages wrote to the run's folder (the claims and both shuffles)."""
 
     seconds: dict[str, float] = field(default_factory=dict)
     shuffle_bytes: int = 0
