@@ -27,6 +27,7 @@ from factcheck.engine import ENGINES, Engine, open_engine
 from factcheck.extract.nlp import build_pipeline
 from factcheck.parallel import default_jobs
 from factcheck.rules import load_rules
+from factcheck.settings import Settings
 
 TARGETS = {  # key: (at least / at most, value)
     "pdf_pages_per_s_per_core": (">=", 100.0),
@@ -65,7 +66,7 @@ def run(args: argparse.Namespace, folder: Path) -> dict[str, Any]:
     nlp = build_pipeline(rules)
     cache_dir = folder / "cache"
     opened = time.perf_counter()
-    with open_engine(args.engine, scheduler=args.scheduler, jobs=args.jobs,
+    with open_engine(Settings(engine=args.engine, scheduler=args.scheduler, jobs=args.jobs),
                      progress=args.progress) as engine:
         engine_start = time.perf_counter() - opened
         cold = measure.full_check(corpus, rules, nlp, args.jobs, cache_dir, args.progress,

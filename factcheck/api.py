@@ -318,8 +318,7 @@ def _engine(settings: Settings, progress: bool | None) -> contextlib.AbstractCon
     """The engine the settings name (:mod:`factcheck.engine`), open for the run."""
     from factcheck.engine import open_engine
 
-    return open_engine(settings.engine, scheduler=settings.scheduler, jobs=settings.jobs,
-                       progress=progress)
+    return open_engine(settings, progress=progress)
 
 
 def _read(engine: Engine, inputs: Sequence[str], settings: Settings, rules: Rules,

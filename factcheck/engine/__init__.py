@@ -9,8 +9,9 @@
 
 Use::
 
-    with open_engine("dask", scheduler=None, jobs=2) as engine:
-        batch = engine.read_and_extract(paths, rules, nlp, Settings(engine="dask"))
+    settings = Settings(engine="dask", jobs=2)
+    with open_engine(settings) as engine:
+        batch = engine.read_and_extract(paths, rules, nlp, settings)
         findings = engine.check(batch, rules)
 """
 
@@ -62,14 +63,10 @@ class LocalEngine:
 
 
 @contextmanager
-def open_engine(name: str = "local", *, scheduler: str | None = None, jobs: int | None = None,
-                progress: bool | None = None) -> Iterator[Engine]:
-    """The engine called ``name``; EngineError when it cannot start."""
-    if name not in ENGINES:
-        raise EngineError(f"unknown engine {name!r} — use one of {', '.join(ENGINES)}")
-    if name == "local":
-        if scheduler is not None:
-            raise EngineError("a scheduler address needs the dask engine — add --engine dask")
+def open_engine(settings: Settings, *, progress: bool | None = None) -> Iterator[Engine]:
+    """The engine ``settings`` name (checked when the Settings were made: a known engine, a
+    scheduler only with "dask"); EngineError when it cannot start."""
+    if settings.engine == "local":
         yield LocalEngine()
         return
     try:
@@ -77,5 +74,6 @@ def open_engine(name: str = "local", *, scheduler: str | None = None, jobs: int 
     except ImportError as exc:
         raise EngineError(f"the dask engine needs Dask and pyarrow ({exc.name} is not "
                           "installed) — pip install 'factcheck[dask]'") from exc
-    with DaskEngine.connect(scheduler, jobs=jobs, progress=progress) as engine:
+    with DaskEngine.connect(settings.scheduler, jobs=settings.jobs,
+                            progress=progress) as engine:
         yield engine

@@ -19,9 +19,7 @@ never sees half a file. No Dask in here.
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,7 +28,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from factcheck.cache import Location, Storage, decode_claim, is_url
+from factcheck.cache import Location, Storage, decode_claim, is_url, write_whole
 from factcheck.codec import encode
 from factcheck.records import Claim
 
@@ -111,27 +109,17 @@ class RunFolder:
 def write(path: str, rows: Rows) -> int:
     """Write ``rows`` to ``path`` (a file or a URL) whole; the bytes written.
 
-    A file is written under a temporary name and renamed; at a URL the Parquet
-    bytes are made here and written in one put (an object appears whole or not).
+    The Parquet bytes are made here and written as the cache writes an entry
+    (:func:`~factcheck.cache.write_whole` on a disk, one put at a URL).
     """
-    table = pa.Table.from_pydict(rows, schema=SCHEMA)
+    sink = pa.BufferOutputStream()
+    pq.write_table(pa.Table.from_pydict(rows, schema=SCHEMA), sink)
+    data: bytes = sink.getvalue().to_pybytes()
     if is_url(path):
-        sink = pa.BufferOutputStream()
-        pq.write_table(table, sink)
-        data: bytes = sink.getvalue().to_pybytes()
         Storage(path).write("", data)
-        return len(data)
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
-    os.close(handle)
-    try:
-        pq.write_table(table, temporary)
-        os.replace(temporary, target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return target.stat().st_size
+    else:
+        write_whole(Path(path), data)
+    return len(data)
 
 
 def read(path: str) -> Rows:
